@@ -1,0 +1,118 @@
+import type { EditionId, Keyword, Level } from '../catalog/types.js';
+import type { Outcome } from './outcome.js';
+
+/** Where a finding points: a file inside the subject, with a JSON Pointer and line where known. */
+export interface FileLocation {
+  kind: 'file';
+  /** Path relative to the package root (or the file name given on the command line). */
+  file: string;
+  /** RFC 6901 pointer into the parsed document. */
+  pointer?: string;
+  line?: number;
+  column?: number;
+}
+
+/** One HTTP request and its response, secrets redacted and bodies truncated (management API suites). */
+export interface HttpExchange {
+  kind: 'http';
+  request: { method: string; url: string; headers: Record<string, string>; body?: string };
+  response?: { status: number; headers: Record<string, string>; body?: string; truncated?: boolean };
+  /** Milliseconds since the run started. */
+  at?: number;
+}
+
+export type Location = FileLocation | HttpExchange;
+
+/** What a check says about one requirement. Findings are data; `formatFinding` turns them into text. */
+export interface Finding {
+  /** The catalog ID this finding decides. */
+  requirement: string;
+  outcome: Outcome;
+  message: string;
+  location?: Location;
+  /** Expected vs actual, or any small structured facts behind the message. */
+  evidence?: Record<string, unknown>;
+}
+
+/** One check's verdict on one requirement. */
+export interface CheckResult {
+  check: string;
+  checkTitle: string;
+  requirement: string;
+  outcome: Outcome;
+  /** One line: the first finding that decided the outcome, or why it passed or was skipped. */
+  message: string;
+  findings: Finding[];
+  durationMs: number;
+}
+
+/** A catalog row in scope for this run, with the outcome of every check that covered it. */
+export interface RequirementResult {
+  id: string;
+  area: string;
+  keyword: Keyword;
+  level: Level;
+  summary: string;
+  specRef: string;
+  note?: string;
+  errata?: string[];
+  /** Worst outcome of the checks below; `not-covered` when no check in this run decides it. */
+  outcome: Outcome | 'not-covered';
+  /** Why nothing covered it (not black-box testable, another profile, not yet implemented). */
+  coverageNote?: string;
+  checks: string[];
+}
+
+export type Verdict = 'conformant' | 'non-conformant' | 'error';
+
+export interface Subject {
+  kind: 'package' | 'wfm' | 'device' | 'compose';
+  /** What the user pointed the tool at, as given. */
+  location: string;
+  /** How the input was read, e.g. `directory`, `tarball`, `description`, `oci-layout`. */
+  format?: string;
+  name?: string;
+  version?: string;
+  /** `sha256:` digest of the input where it has one (a file, or the OCI manifest). */
+  digest?: string;
+}
+
+export interface RunError {
+  message: string;
+  /** Stack or cause chain, only for internal errors. */
+  detail?: string;
+}
+
+export interface RunResults {
+  format: 'margo-conformance-results';
+  formatVersion: 1;
+  tool: { name: string; version: string; commit?: string };
+  run: {
+    startedAt: string;
+    finishedAt: string;
+    durationMs: number;
+    /** The exact command to reproduce this run. */
+    command: string;
+    node: string;
+    platform: string;
+  };
+  edition: { id: EditionId; title: string };
+  profile: { id: string; title: string; draft?: boolean };
+  /** The configuration actually used, secrets redacted. */
+  config: Record<string, unknown>;
+  subject: Subject;
+  verdict: Verdict;
+  /** One sentence saying why the verdict is what it is. */
+  verdictReason: string;
+  summary: {
+    checks: Record<Outcome, number>;
+    requirements: Record<Level, Record<Outcome | 'not-covered', number>>;
+    /** Extended-level (SHOULD/MAY) requirements that failed: warnings, never verdict-deciding. */
+    warnings: number;
+  };
+  /** Sorted by requirement ID, then check ID. */
+  results: CheckResult[];
+  /** Every catalog requirement in scope for the profile and edition, sorted by ID. */
+  requirements: RequirementResult[];
+  errors: RunError[];
+}
