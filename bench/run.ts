@@ -1,0 +1,70 @@
+// `npm run bench`: the figures the README records. Throughput of the package suite in one process, and
+// the wall time of one CLI run from process start to exit.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EDITIONS } from '../harness/catalog/editions.js';
+import { loadCatalog } from '../harness/catalog/load-catalog.js';
+import { fromPackageRoot } from '../harness/package-root.js';
+import { runPackage } from '../harness/run-package.js';
+
+const PACKAGES = 1000;
+const CLI_RUNS = 7;
+
+async function packageThroughput(): Promise<void> {
+  const base = fromPackageRoot('fixtures', 'packages', 'rc3', 'valid', 'line-monitor');
+  const description = readFileSync(join(base, 'margo.yaml'), 'utf8');
+  const work = mkdtempSync(join(tmpdir(), 'margo-bench-'));
+  try {
+    const dirs: string[] = [];
+    for (let i = 0; i < PACKAGES; i++) {
+      const dir = join(work, `pkg-${i}`);
+      cpSync(base, dir, { recursive: true });
+      // Vary id, version and a parameter so no two packages are the same document.
+      writeFileSync(
+        join(dir, 'margo.yaml'),
+        description.replace('id: com-brightfield-line-monitor', `id: com-brightfield-line-monitor-${i}`).replace('version: 2.4.1', `version: 2.4.${i}`).replace('value: 5', `value: ${(i % 60) + 1}`),
+      );
+      dirs.push(dir);
+    }
+    const catalog = loadCatalog();
+    const edition = EDITIONS['1.0.0-rc.3'];
+    await runPackage({ path: dirs[0] as string, edition, catalog }); // warm-up: schema compilation
+    let nonConformant = 0;
+    const started = performance.now();
+    for (const path of dirs) {
+      const results = await runPackage({ path, edition, catalog });
+      if (results.verdict !== 'conformant') nonConformant++;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const peakMiB = process.resourceUsage().maxRSS / 1024;
+    console.log(`package suite: ${PACKAGES} packages in ${seconds.toFixed(2)} s = ${Math.round(PACKAGES / seconds)} packages/s (one core), peak RSS ${peakMiB.toFixed(0)} MiB`);
+    if (nonConformant > 0) throw new Error(`${nonConformant} generated packages were not conformant; the benchmark input is broken`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function cliWallTime(): void {
+  const out = mkdtempSync(join(tmpdir(), 'margo-bench-cli-'));
+  try {
+    const bin = fromPackageRoot('dist', 'harness', 'cli', 'bin.js');
+    const target = fromPackageRoot('fixtures', 'packages', 'rc3', 'valid', 'line-monitor');
+    const times: number[] = [];
+    for (let i = 0; i < CLI_RUNS; i++) {
+      const started = performance.now();
+      const run = spawnSync(process.execPath, [bin, 'package', target, '--out', out], { encoding: 'utf8' });
+      times.push(performance.now() - started);
+      if (run.status !== 0) throw new Error(`CLI run exited ${run.status}: ${run.stderr}`);
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)] as number;
+    console.log(`CLI run (package, line-monitor, all three reports): median ${median.toFixed(0)} ms of ${CLI_RUNS} runs, min ${(times[0] as number).toFixed(0)} ms, max ${(times[times.length - 1] as number).toFixed(0)} ms`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+await packageThroughput();
+cliWallTime();

@@ -1,0 +1,30 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { parse } from 'yaml';
+import type { Catalog, EditionId, Requirement, Subject } from '../harness/catalog/types.js';
+import { fromPackageRoot } from '../harness/package-root.js';
+
+/** What a product claims, as data: which requirements bind it and which suites decide them. */
+export interface Profile {
+  id: string;
+  title: string;
+  description: string;
+  subjects: Subject[];
+  /** Suites that run for this profile; empty while the profile can only be listed, not run. */
+  suites: string[];
+  /** Draft profiles go beyond the spec; the report says so. */
+  draft?: boolean;
+}
+
+export function loadProfiles(dir = fromPackageRoot('profiles')): Profile[] {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.yaml'))
+    .sort()
+    .map((file) => parse(readFileSync(`${dir}/${file}`, 'utf8')) as Profile);
+}
+
+/** Requirements that bind a profile in an edition: its subjects, in that edition. */
+export function requirementsInScope(catalog: Catalog, profile: Profile, edition: EditionId): Requirement[] {
+  return catalog.requirements.filter(
+    (row) => row.editions.includes(edition) && row.subjects.some((subject) => profile.subjects.includes(subject)),
+  );
+}
