@@ -8,6 +8,40 @@ export interface ProfileTypeNames {
   custom?: string;
 }
 
+/** How a device's management client talks to the WFM in an edition: paths, authentication, caching, errors. */
+export interface ManagementApi {
+  /** `mtls`: both sides present X.509-SVIDs (rc.3). `http-signatures`: server TLS plus RFC 9421 signed requests (preview-1). */
+  auth: 'mtls' | 'http-signatures';
+  /**
+   * Path templates. `{clientId}` appears only where the client is named in the path (preview-1);
+   * `{deviceId}` only where capabilities are per device (rc.3 gateways).
+   */
+  paths: {
+    capabilities: string;
+    deployments: string;
+    deployment: string;
+    bundle: string;
+    status: string;
+    onboarding?: string;
+    onboardingCertificate?: string;
+    trustDiscovery?: string;
+  };
+  /** Method that first reports capabilities, and the one that updates them, with their success codes. */
+  capabilities: { create: { method: 'POST' | 'PUT'; status: number }; update: { method: 'POST' | 'PUT'; status: number }; delete?: { status: number } };
+  /** Success code of a status report: on first report, and on a later one. */
+  statusReport: { create: number; update: number };
+  /** `apiVersion`/`kind` envelope on capabilities and status bodies (preview-1 has it, rc.3 forbids it). */
+  envelope?: { apiVersion: { capabilities: string; status: string }; kind: { capabilities: string; status: string } };
+  /** Status bodies must carry `adoptedManifestVersion` (rc.3). */
+  adoptedManifestVersion: boolean;
+  /** Media type of error bodies. */
+  errorMediaType: 'application/problem+json' | 'application/json';
+  /** Required Cache-Control on the manifest and on content-addressed responses. */
+  cacheControl: { manifest: string; contentAddressed: string };
+  /** JSON Schema file (under `suites/wfm-api/schemas/`) for the API bodies of this edition. */
+  schema: string;
+}
+
 export interface Edition {
   id: EditionId;
   aliases: string[];
@@ -19,6 +53,7 @@ export interface Edition {
   profileTypes: ProfileTypeNames;
   /** Whether `x-<name>-extensions` objects are defined in this edition. */
   extensions: boolean;
+  api: ManagementApi;
 }
 
 /**
@@ -35,6 +70,23 @@ export const EDITIONS: Record<EditionId, Edition> = {
     applicationIdPointer: '/id',
     profileTypes: { helm: 'helm', compose: 'compose', custom: 'custom' },
     extensions: true,
+    api: {
+      auth: 'mtls',
+      paths: {
+        capabilities: '/api/v1/capabilities/{deviceId}',
+        deployments: '/api/v1/deployments',
+        deployment: '/api/v1/deployments/{deploymentId}/{digest}',
+        bundle: '/api/v1/bundles/{digest}',
+        status: '/api/v1/deployments/{deploymentId}/status',
+        trustDiscovery: '/.well-known/margo',
+      },
+      capabilities: { create: { method: 'PUT', status: 201 }, update: { method: 'PUT', status: 200 }, delete: { status: 204 } },
+      statusReport: { create: 201, update: 200 },
+      adoptedManifestVersion: true,
+      errorMediaType: 'application/problem+json',
+      cacheControl: { manifest: 'private', contentAddressed: 'private, max-age=31536000, immutable' },
+      schema: 'management-api.rc3.schema.json',
+    },
   },
   'preview-1': {
     id: 'preview-1',
@@ -44,6 +96,28 @@ export const EDITIONS: Record<EditionId, Edition> = {
     applicationIdPointer: '/metadata/id',
     profileTypes: { helm: 'helm.v3', compose: 'compose' },
     extensions: false,
+    api: {
+      auth: 'http-signatures',
+      paths: {
+        capabilities: '/api/v1/clients/{clientId}/capabilities',
+        deployments: '/api/v1/clients/{clientId}/deployments',
+        deployment: '/api/v1/clients/{clientId}/deployments/{deploymentId}/{digest}',
+        bundle: '/api/v1/clients/{clientId}/bundles/{digest}',
+        status: '/api/v1/clients/{clientId}/deployments/{deploymentId}/status',
+        onboarding: '/api/v1/onboarding',
+        onboardingCertificate: '/api/v1/onboarding/certificate',
+      },
+      capabilities: { create: { method: 'POST', status: 201 }, update: { method: 'PUT', status: 201 } },
+      statusReport: { create: 200, update: 200 },
+      envelope: {
+        apiVersion: { capabilities: 'device.margo.org/v1alpha1', status: 'deployment.margo.org/v1alpha1' },
+        kind: { capabilities: 'DeviceCapabilitiesManifest', status: 'DeploymentStatusManifest' },
+      },
+      adoptedManifestVersion: false,
+      errorMediaType: 'application/json',
+      cacheControl: { manifest: 'no-cache', contentAddressed: 'public, max-age=31536000, immutable' },
+      schema: 'management-api.preview1.schema.json',
+    },
   },
 };
 

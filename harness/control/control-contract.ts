@@ -1,0 +1,72 @@
+/**
+ * The control-adapter contract: how the WFM suite sets up state in a WFM under test. The Margo spec has
+ * no northbound API (GH#31), so every WFM vendor exposes these operations through a thin adapter: an HTTP
+ * service on loopback speaking the JSON below. The reference WFM implements it natively. An operation
+ * the adapter does not offer answers 501; checks that need it are `skip`, never `fail`.
+ *
+ * All paths are relative to the adapter's base URL (e.g. `http://127.0.0.1:9444/control/v1`).
+ */
+
+/** `GET /capabilities` -> which operations this adapter offers. */
+export interface AdapterCapabilities {
+  operations: ControlOperation[];
+}
+
+export type ControlOperation =
+  | 'accept-client'
+  | 'revoke-client'
+  | 'load-package'
+  | 'create-deployment'
+  | 'update-deployment'
+  | 'delete-deployment'
+  | 'read-client'
+  | 'reset';
+
+/**
+ * `POST /clients` -> 201 `{ clientId }`. Puts a client on the WFM's accepted-client policy.
+ * rc.3: `spiffeId` of the client's X.509-SVID. preview-1: the PEM certificate the client will onboard
+ * with (the WFM then accepts its onboarding request); the `clientId` is assigned at onboarding, so the
+ * response carries none until then.
+ */
+export interface AcceptClientRequest {
+  spiffeId?: string;
+  certificatePem?: string;
+}
+
+/** `DELETE /clients/{ref}` -> 204: removes the client from the policy (rc.3 ref: SPIFFE ID, URL-encoded). */
+
+/** `POST /packages` -> 201 `{ applicationId }`. Body: the application description YAML text. */
+export interface LoadPackageRequest {
+  descriptionYaml: string;
+}
+
+/**
+ * `POST /deployments` -> 201 `{ deploymentId }`: assigns an application to a device of a client.
+ * `client` is the SPIFFE ID (rc.3) or the clientId (preview-1).
+ */
+export interface CreateDeploymentRequest {
+  client: string;
+  deviceId: string;
+  applicationId: string;
+  /** Deployment profile id of the application description. */
+  profileId: string;
+  parameters?: Record<string, unknown>;
+}
+
+/** `PUT /deployments/{deploymentId}` -> 200: changes parameter values (a new revision of the deployment). */
+export interface UpdateDeploymentRequest {
+  parameters: Record<string, unknown>;
+}
+
+/** `DELETE /deployments/{deploymentId}` -> 204: removes the deployment from the client's desired state. */
+
+/** `GET /clients/{ref}` -> 200: what the WFM recorded for a client. */
+export interface ClientRecord {
+  client: string;
+  /** Capabilities bodies last accepted, by device id. */
+  capabilities: Record<string, unknown>;
+  /** Status bodies last accepted, by deployment id. */
+  statuses: Record<string, unknown>;
+}
+
+/** `POST /reset` -> 204: forget every client, package and deployment (between suite runs). */
