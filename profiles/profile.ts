@@ -15,11 +15,18 @@ export interface Profile {
   draft?: boolean;
 }
 
+const loaded = new Map<string, Profile[]>();
+
+/** Reads the profile files once per process; they are part of the tool, not of the input. */
 export function loadProfiles(dir = fromPackageRoot('profiles')): Profile[] {
-  return readdirSync(dir)
+  const cached = loaded.get(dir);
+  if (cached) return cached;
+  const profiles = readdirSync(dir)
     .filter((file) => file.endsWith('.yaml'))
     .sort()
     .map((file) => parse(readFileSync(`${dir}/${file}`, 'utf8')) as Profile);
+  loaded.set(dir, profiles);
+  return profiles;
 }
 
 /** Requirements that bind a profile in an edition: its subjects, in that edition. */
