@@ -57,6 +57,7 @@ export async function runPackage(options: PackageRunOptions): Promise<RunResults
     edition: options.edition,
     profile,
     scope: onlyScope,
+    areas: catalog.areas,
     subject,
     results,
     errors,

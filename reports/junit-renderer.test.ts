@@ -106,10 +106,11 @@ describe('renderJunit', () => {
     });
   });
 
-  it('gives every testsuite the edition, profile, verdict and subject as properties', () => {
+  it('gives every testsuite the area title, edition, profile, verdict and subject as properties', () => {
     const suite = parseJunit(renderJunit(createNonConformantResults())).suites[0]!;
     const properties = /<testsuite [^>]*>\s*<properties>([\s\S]*?)<\/properties>/.exec(suite.xml)?.[1];
     expect([...(properties ?? '').matchAll(/name="([^"]*)" value="([^"]*)"/g)].map((m) => `${m[1]}=${m[2]}`)).toEqual([
+      'area=Application registry',
       'edition=1.0.0-rc.3',
       'profile=application-package',
       'verdict=non-conformant',

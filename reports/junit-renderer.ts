@@ -20,6 +20,7 @@ export function renderJunit(results: RunResults): string {
       .name(`margo.${area}`)
       .timestamp(results.run.startedAt)
       .time(seconds(checkResults.reduce((sum, result) => sum + result.durationMs, 0)))
+      .property('area', requirements.get(checkResults[0]?.requirement ?? '')?.areaTitle ?? area)
       .property('edition', results.edition.id)
       .property('profile', results.profile.id)
       .property('verdict', results.verdict)

@@ -1,6 +1,6 @@
 import { areaOf } from '../catalog/level.js';
 import type { Edition } from '../catalog/editions.js';
-import type { Requirement } from '../catalog/types.js';
+import type { Area, Requirement } from '../catalog/types.js';
 import { compareIds } from '../runner/run-checks.js';
 import type { Profile } from '../../profiles/profile.js';
 import type { CheckResult, RequirementResult, RunError, RunResults, Subject } from './model.js';
@@ -13,6 +13,8 @@ export interface AssembleOptions {
   profile: Profile;
   /** Requirements in scope for the profile and edition. */
   scope: Requirement[];
+  /** The catalog's areas, for their titles. */
+  areas: Area[];
   subject: Subject;
   results: CheckResult[];
   errors: RunError[];
@@ -35,6 +37,7 @@ export function assembleResults(options: AssembleOptions): RunResults {
       return {
         id: row.id,
         area: areaOf(row.id),
+        areaTitle: options.areas.find((a) => a.id === areaOf(row.id))?.title ?? areaOf(row.id),
         keyword: row.keyword,
         level: row.level,
         summary: row.summary,

@@ -50,6 +50,8 @@ export interface CheckResult {
 export interface RequirementResult {
   id: string;
   area: string;
+  /** The area's title from the catalog, e.g. `Application package`. */
+  areaTitle: string;
   keyword: Keyword;
   level: Level;
   summary: string;

@@ -14,7 +14,7 @@ export interface RequirementTableOptions {
  * so without JavaScript the page shows the full table and no dead controls.
  */
 export function renderRequirementTable({ requirements, detailed }: RequirementTableOptions): string {
-  const areas = [...new Set(requirements.map((row) => row.area))].sort();
+  const areas = [...new Map(requirements.map((row) => [row.area, row.areaTitle])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const option = (value: string, label: string) => `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
   const present = new Set(requirements.map(displayOutcome));
 
@@ -23,7 +23,7 @@ export function renderRequirementTable({ requirements, detailed }: RequirementTa
     .map((o) => option(o, DISPLAY_OUTCOME_LABELS[o]))
     .join('')}</select></label>
 <label>Level <select name="level"><option value="">All</option>${option('core', 'Core')}${option('extended', 'Extended')}</select></label>
-<label>Area <select name="area"><option value="">All</option>${areas.map((area) => option(area, area)).join('')}</select></label>
+<label>Area <select name="area"><option value="">All</option>${areas.map(([area, title]) => option(area, `${area} · ${title}`)).join('')}</select></label>
 <label class="search">Search <input type="search" name="q" placeholder="ID or text" autocomplete="off"></label>
 <button type="reset">Clear</button>
 <output id="filter-count" aria-live="polite"></output>
@@ -35,7 +35,7 @@ export function renderRequirementTable({ requirements, detailed }: RequirementTa
     const idCell = detailed.has(row.id) ? `<a href="#req-${id}">${id}</a>` : id;
     return `<tr data-outcome="${outcome}" data-level="${escapeHtml(row.level)}" data-area="${escapeHtml(row.area)}">\
 <td class="req-id">${idCell}</td><td class="keyword">${escapeHtml(row.keyword)}</td><td>${escapeHtml(row.level)}</td>\
-<td>${escapeHtml(row.area)}</td><td>${escapeHtml(row.summary)}</td><td>${renderBadge(outcome)}</td></tr>`;
+<td title="${escapeHtml(row.areaTitle)}">${escapeHtml(row.area)}</td><td>${escapeHtml(row.summary)}</td><td>${renderBadge(outcome)}</td></tr>`;
   });
 
   return `<section id="requirements" aria-labelledby="requirements-title">

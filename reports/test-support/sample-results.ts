@@ -14,6 +14,8 @@ const BASE_RUN = {
   profile: { id: 'application-package', title: 'Application package' },
 } as const;
 
+const AREA_TITLES: Record<string, string> = { PKG: 'Application package', AR: 'Application registry', DS: 'Desired state', CMP: 'Compose archives' };
+
 function run(command: string, durationMs: number): RunResults['run'] {
   return {
     startedAt: '2026-03-02T09:14:05.120Z',
@@ -25,8 +27,9 @@ function run(command: string, durationMs: number): RunResults['run'] {
   };
 }
 
-function requirement(row: Omit<RequirementResult, 'area'>): RequirementResult {
-  return { ...row, area: row.id.slice(0, row.id.lastIndexOf('-')) };
+function requirement(row: Omit<RequirementResult, 'area' | 'areaTitle'>): RequirementResult {
+  const area = row.id.slice(0, row.id.lastIndexOf('-'));
+  return { ...row, area, areaTitle: AREA_TITLES[area] ?? area };
 }
 
 function summarize(results: CheckResult[], requirements: RequirementResult[]): RunResults['summary'] {

@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Edition } from '../../../harness/catalog/editions.js';
+import { fromPackageRoot } from '../../../harness/package-root.js';
 import type { Check } from '../../../harness/runner/check.js';
 import type { Finding } from '../../../harness/results/model.js';
 import { dottedPath, isRecord, locate } from '../description.js';
@@ -237,18 +236,9 @@ function createAjv(): Ajv2020 {
   return instance;
 }
 
-/**
- * The schemas are JSON next to the sources, and tsc does not copy them to dist/, so they are read from
- * the package root, found by walking up from this module to the nearest package.json.
- */
+/** The schemas are JSON next to the sources (tsc does not copy them to dist/), read from the package root. */
 export function schemaPath(file: string): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`cannot find the margo-conformance package root above ${fileURLToPath(import.meta.url)}`);
-    dir = up;
-  }
-  return join(dir, 'suites', 'package-format', 'schemas', file);
+  return fromPackageRoot('suites', 'package-format', 'schemas', file);
 }
 
 const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs'];
