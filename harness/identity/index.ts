@@ -1,0 +1,17 @@
+export { checkSpiffeId, clientSpiffeId, matchClientSpiffeId, matchWfmSpiffeId, parseSpiffeId, wfmSpiffeId } from './spiffe-id.js';
+export type { ExpectedWfm, SpiffeId } from './spiffe-id.js';
+export { createTestPki } from './test-pki.js';
+export type { ClientCertificate, ClientCertificateOptions, ClientSvidOptions, TestPki, TestPkiOptions, TrustDiscoveryDocument, WfmSvidOptions } from './test-pki.js';
+export type { Svid, SvidDefectOptions } from './issue-svid.js';
+export type { KeyAlgorithm } from './key-algorithm.js';
+export { SVID_DEFECTS } from './svid-defects.js';
+export type { SvidDefect, SvidDefectRow } from './svid-defects.js';
+export { spiffeBundle } from './spiffe-bundle.js';
+export type { SpiffeBundle, SpiffeBundleKey, SpiffeBundleOptions } from './spiffe-bundle.js';
+export { verifySvid } from './verify-svid.js';
+export type { VerifySvidOptions } from './verify-svid.js';
+export { verifyClientSvid } from './verify-client-svid.js';
+export { verifyWfmSvid } from './verify-wfm-svid.js';
+export { peerChain } from './peer-chain.js';
+export { writeTestPki } from './write-test-pki.js';
+export type { ExtraCredentials } from './write-test-pki.js';
