@@ -1,0 +1,54 @@
+import { X509Certificate } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { matchClientSpiffeId, parseSpiffeId, peerChain, verifySvid } from '../../../harness/identity/index.js';
+import type { FaultSet } from '../faults.js';
+import { apiError, type ApiError } from '../http/problem.js';
+import type { WfmState } from '../state/wfm-state.js';
+
+export interface MtlsSettings {
+  trustDomain: string;
+  wfmId: string;
+  /** Trust bundle (PEM anchors) client SVIDs must chain to. */
+  caPem: string;
+  now: () => number;
+  faults: FaultSet;
+}
+
+/**
+ * rc.3 caller identity (ID-002): the SPIFFE ID of a verified client X.509-SVID with this WFM's exact
+ * client shape (ID-005, ID-008, ID-012), on the accepted-client policy (ID-006). Checked on every
+ * request, so a policy change applies to open connections too (ID-016). Anything else is 403
+ * not-authorized (ID-001, ID-004). Headers such as Client-Cert are never read (ID-017).
+ */
+export function authenticateMtls(req: IncomingMessage, state: WfmState, settings: MtlsSettings): { caller: string } | ApiError {
+  const { faults } = settings;
+  const denied = (detail: string) => apiError('not-authorized', detail);
+  const chain = peerChain(req.socket as TLSSocket);
+  if (chain.length === 0) return denied('No client certificate was presented; connect with your X.509-SVID (ID-001).');
+
+  const presentedId = peerSpiffeId(chain);
+  const trustDomain = faults.has('accepts-foreign-trust-domain') ? (presentedId?.trustDomain ?? settings.trustDomain) : settings.trustDomain;
+  const verified = verifySvid(chain, settings.caPem, { trustDomain, now: new Date(settings.now()) });
+  if ('problems' in verified) return denied(`The client X.509-SVID is not valid: ${verified.problems.join('; ')}.`);
+
+  const wfmId = faults.has('accepts-wrong-spiffe-id') ? (presentedId?.path.split('/')[3] ?? settings.wfmId) : settings.wfmId;
+  const matched = matchClientSpiffeId(verified.spiffeId, { trustDomain, wfmId });
+  if ('problem' in matched) return denied(`The client SPIFFE ID does not belong to this WFM: ${matched.problem}.`);
+
+  const client = state.client(verified.spiffeId);
+  if (faults.has('accepts-unlisted-client')) {
+    if (!client) state.acceptClient(verified.spiffeId);
+  } else if (!client?.accepted) {
+    return denied(`${verified.spiffeId} is not on this WFM's accepted-client policy (ID-006). Ask the operator to accept the client.`);
+  }
+  return { caller: verified.spiffeId };
+}
+
+/** The SPIFFE ID in the leaf's URI SAN, read only to narrow what the faults relax. */
+function peerSpiffeId(chain: Buffer[]): ReturnType<typeof parseSpiffeId> {
+  const leaf = chain[0];
+  if (!leaf) return undefined;
+  const uri = /URI:([^,\s]+)/.exec(new X509Certificate(leaf).subjectAltName ?? '')?.[1];
+  return uri ? parseSpiffeId(uri) : undefined;
+}

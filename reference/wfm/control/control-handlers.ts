@@ -1,0 +1,118 @@
+import { randomUUID, X509Certificate } from 'node:crypto';
+import type { AdapterCapabilities, ClientRecord } from '../../../harness/control/control-contract.js';
+import { isObject, readApplicationDescription } from '../desired/application-description.js';
+import type { ApiContext } from '../http/api-types.js';
+
+/** A control-adapter answer: status and JSON body (`{error}` on failure). */
+export interface ControlResult {
+  status: number;
+  body?: unknown;
+}
+
+const fail = (status: number, error: string): ControlResult => ({ status, body: { error } });
+const DEVICE_ID = /^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*(\/\*)?$/;
+
+export const CONTROL_OPERATIONS: AdapterCapabilities = {
+  operations: ['accept-client', 'revoke-client', 'load-package', 'create-deployment', 'update-deployment', 'delete-deployment', 'read-client', 'reset'],
+};
+
+/**
+ * `POST /clients`: rc.3 puts a SPIFFE ID on the accepted-client policy as given (shape checks belong
+ * to the API, so a suite can list a wrong-shaped ID and see it refused); preview-1 accepts a
+ * certificate for its coming onboarding, or re-accepts an onboarded one.
+ */
+export function acceptClient(body: unknown, { edition, state }: ApiContext): ControlResult {
+  if (!isObject(body)) return fail(400, 'Body must be {"spiffeId"} or {"certificatePem"}.');
+  if (edition.api.auth === 'mtls') {
+    if (typeof body['spiffeId'] !== 'string' || body['spiffeId'] === '') return fail(400, `spiffeId is required in ${edition.id}.`);
+    state.acceptClient(body['spiffeId']);
+    return { status: 201, body: { clientId: body['spiffeId'] } };
+  }
+  const pem = body['certificatePem'];
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(typeof pem === 'string' ? pem : '');
+  } catch {
+    return fail(400, `certificatePem must be a PEM X.509 certificate in ${edition.id}.`);
+  }
+  const onboarded = Object.values(state.data.clients).find((c) => c.certificatePem && new X509Certificate(c.certificatePem).fingerprint256 === certificate.fingerprint256);
+  if (onboarded) {
+    state.acceptClient(onboarded.client);
+    return { status: 201, body: { clientId: onboarded.client } };
+  }
+  state.update((data) => data.pendingCertificates.push(certificate.toString()));
+  return { status: 201, body: {} };
+}
+
+export function revokeClient(ref: string, { state }: ApiContext): ControlResult {
+  const client = state.client(ref);
+  if (!client) return fail(404, `No client "${ref}" is recorded.`);
+  state.update(() => (client.accepted = false));
+  return { status: 204 };
+}
+
+export function readClient(ref: string, { state }: ApiContext): ControlResult {
+  const client = state.client(ref);
+  if (!client) return fail(404, `No client "${ref}" is recorded.`);
+  const record: ClientRecord = { client: client.client, capabilities: client.capabilities, statuses: client.statuses };
+  return { status: 200, body: record };
+}
+
+export function loadPackage(body: unknown, { edition, state }: ApiContext): ControlResult {
+  if (!isObject(body) || typeof body['descriptionYaml'] !== 'string') return fail(400, 'Body must be {"descriptionYaml": "<margo.yaml text>"}.');
+  const yaml = body['descriptionYaml'];
+  const description = readApplicationDescription(yaml, edition.id);
+  if ('error' in description) return fail(400, description.error);
+  state.update((data) => (data.packages[description.applicationId] = { applicationId: description.applicationId, descriptionYaml: yaml }));
+  return { status: 201, body: { applicationId: description.applicationId } };
+}
+
+export function createDeployment(body: unknown, { state, desired }: ApiContext): ControlResult {
+  if (!isObject(body)) return fail(400, 'Body must be {"client", "deviceId", "applicationId", "profileId", "parameters"?}.');
+  const { client, deviceId, applicationId, profileId } = body;
+  const parameters = body['parameters'] ?? {};
+  if (typeof client !== 'string' || !state.client(client)) return fail(404, `No client "${String(client)}" is recorded; accept it first.`);
+  if (typeof deviceId !== 'string' || !DEVICE_ID.test(deviceId)) return fail(400, `deviceId "${String(deviceId)}" is not a DeviceId.`);
+  const description = typeof applicationId === 'string' ? desired.description(applicationId) : undefined;
+  if (!description) return fail(404, `No package with application id "${String(applicationId)}" is loaded.`);
+  if (!description.deploymentProfiles.some((p) => p['id'] === profileId)) return fail(404, `Application ${String(applicationId)} has no deployment profile "${String(profileId)}".`);
+  const unknown = parameterProblem(parameters, description.parameters);
+  if (unknown) return fail(400, unknown);
+  const deploymentId = randomUUID();
+  state.update((data) => {
+    data.deployments[deploymentId] = { deploymentId, client, deviceId, applicationId: String(applicationId), profileId: String(profileId), parameters: parameters as Record<string, unknown> };
+  });
+  state.bumpManifestVersion(client);
+  return { status: 201, body: { deploymentId } };
+}
+
+export function updateDeployment(deploymentId: string, body: unknown, { state, desired, faults }: ApiContext): ControlResult {
+  const deployment = state.data.deployments[deploymentId];
+  if (!deployment) return fail(404, `No deployment "${deploymentId}".`);
+  const parameters = isObject(body) ? body['parameters'] : undefined;
+  const problem = parameterProblem(parameters, desired.description(deployment.applicationId)?.parameters ?? {});
+  if (problem) return fail(400, problem);
+  state.update(() => (deployment.parameters = { ...deployment.parameters, ...(parameters as Record<string, unknown>) }));
+  if (!faults.has('manifest-version-not-increasing')) state.bumpManifestVersion(deployment.client);
+  return { status: 200, body: { deploymentId } };
+}
+
+export function deleteDeployment(deploymentId: string, { state }: ApiContext): ControlResult {
+  const deployment = state.data.deployments[deploymentId];
+  if (!deployment) return fail(404, `No deployment "${deploymentId}".`);
+  state.update((data) => delete data.deployments[deploymentId]);
+  state.bumpManifestVersion(deployment.client);
+  return { status: 204 };
+}
+
+export function reset({ state, desired }: ApiContext): ControlResult {
+  state.reset();
+  desired.clear();
+  return { status: 204 };
+}
+
+function parameterProblem(parameters: unknown, known: Record<string, unknown>): string | undefined {
+  if (!isObject(parameters)) return 'parameters must be an object of parameter names to values.';
+  const unknown = Object.keys(parameters).filter((name) => !(name in known));
+  return unknown.length > 0 ? `The application defines no parameter ${unknown.map((n) => `"${n}"`).join(', ')}.` : undefined;
+}

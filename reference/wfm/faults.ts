@@ -1,0 +1,85 @@
+import type { EditionId } from '../../harness/catalog/types.js';
+
+/** One deliberate deviation the reference WFM can ship, read at exactly one switch point. */
+export interface WfmFault {
+  id: string;
+  /**
+   * Catalog IDs a correct black-box suite fails when this fault is on. For an edition, the expected
+   * failing set is `breaks` narrowed to the rows of that edition (e.g. DS-009 only counts in rc.3).
+   */
+  breaks: string[];
+  /** Editions in which the fault is observable; absent means both. */
+  editions?: EditionId[];
+  summary: string;
+}
+
+const RC3: EditionId[] = ['1.0.0-rc.3'];
+const PREVIEW1: EditionId[] = ['preview-1'];
+
+export const WFM_FAULTS = [
+  // Desired state: the manifest.
+  { id: 'weak-etag', breaks: ['DS-005'], summary: 'The manifest ETag is weak (W/"sha256:...").' },
+  { id: 'etag-over-reserialised-json', breaks: ['DS-005'], summary: 'The manifest ETag hashes a pretty-printed re-serialisation, not the bytes sent.' },
+  { id: 'no-304', breaks: ['DS-007'], summary: 'A matching If-None-Match on the manifest still gets 200 with the body.' },
+  { id: 'no-406', breaks: ['DS-003'], summary: 'The manifest is served whatever the Accept header asks for.' },
+  { id: 'bundle-omitted-when-empty', breaks: ['DS-012'], summary: 'With no deployments the manifest leaves bundle out instead of null.' },
+  { id: 'empty-archive-served', breaks: ['DS-012'], summary: 'With no deployments the manifest points at an empty bundle archive.' },
+  { id: 'manifest-version-reset-on-restart', breaks: ['DS-011'], summary: 'manifestVersion is not persisted and starts again at 1 after a restart.' },
+  { id: 'manifest-version-not-increasing', breaks: ['DS-011'], summary: 'Changing a deployment\'s parameters does not raise manifestVersion.' },
+  { id: 'manifest-cache-public-immutable', breaks: ['DS-008', 'DS-009'], summary: 'The manifest carries Cache-Control: public, max-age=31536000, immutable.' },
+  // Desired state: content-addressed documents.
+  { id: 'extra-file-in-bundle', breaks: ['DS-014'], summary: 'The bundle archive also holds a README.txt.' },
+  { id: 'bundle-wrong-media-type', breaks: ['DS-013'], summary: 'The bundle response has Content-Type application/gzip.' },
+  { id: 'digest-of-gzip', breaks: ['DS-015'], summary: 'Deployment YAMLs are always sent gzip-encoded and their digest covers the gzip bytes.' },
+  { id: 'uppercase-hex-digest', breaks: ['DS-016'], summary: 'Deployment and bundle digests are written in upper-case hex.' },
+  { id: 'unquoted-content-etag', breaks: ['DS-022'], summary: 'Content-addressed responses send the digest as ETag without quotes.' },
+  { id: 'content-addressed-404-missing', breaks: ['DS-020'], summary: 'A deployment URL with an unknown digest serves the current YAML instead of 404.' },
+  { id: 'content-addressed-cache-public', breaks: ['DS-009'], editions: RC3, summary: 'Content-addressed responses keep the preview-1 Cache-Control: public, max-age=31536000, immutable.' },
+  // Capabilities.
+  { id: 'capabilities-update-answers-201', breaks: ['CAP-017'], editions: RC3, summary: 'A capabilities PUT that updates a device answers 201.' },
+  { id: 'child-before-gateway-accepted', breaks: ['CAP-013'], editions: RC3, summary: 'A child device is registered although its gateway never reported.' },
+  { id: 'capabilities-id-mismatch-accepted', breaks: ['CAP-014'], editions: RC3, summary: 'properties.id may differ from the deviceId in the path.' },
+  { id: 'capabilities-envelope-accepted', breaks: ['CAP-005'], editions: RC3, summary: 'apiVersion and kind are accepted on an rc.3 capabilities body.' },
+  // Deployment status.
+  { id: 'status-accepts-capitalised-state', breaks: ['ST-005'], summary: 'A status state "Installed" is accepted.' },
+  { id: 'status-without-adopted-version-accepted', breaks: ['ST-004'], editions: RC3, summary: 'A status body without adoptedManifestVersion is accepted.' },
+  // Identity and TLS.
+  { id: 'prefers-tls-1-2', breaks: ['ID-010', 'API-006'], summary: 'The server negotiates TLS 1.2 even when the client offers TLS 1.3.' },
+  { id: 'accepts-tls-1-2', breaks: ['API-006'], editions: PREVIEW1, summary: 'The server still accepts a TLS 1.2 handshake.' },
+  { id: 'accepts-wrong-spiffe-id', breaks: ['ID-005'], editions: RC3, summary: 'A client SVID naming another wfm-id is accepted when the policy lists it.' },
+  { id: 'accepts-foreign-trust-domain', breaks: ['ID-012'], editions: RC3, summary: 'A client SVID whose URI SAN names another trust domain is accepted when the policy lists it.' },
+  { id: 'accepts-unlisted-client', breaks: ['ID-006'], editions: RC3, summary: 'Any well-formed client SVID of the trust domain is served, listed in the policy or not.' },
+  { id: 'shared-content-store', breaks: ['ID-003'], editions: RC3, summary: 'Content-addressed documents are looked up across all clients, not in the caller\'s scope.' },
+  // Errors.
+  { id: 'problem-without-type', breaks: ['ERR-001', 'ERR-002'], editions: RC3, summary: 'Problem details leave out the type member.' },
+  { id: 'missing-retry-after', breaks: ['ERR-006'], editions: RC3, summary: 'A 429 from the rate limiter has no Retry-After header.' },
+  // preview-1 signatures and onboarding.
+  { id: 'accepts-unsigned-status', breaks: ['ST-002'], editions: PREVIEW1, summary: 'A status POST without a signature is accepted.' },
+  { id: 'accepts-unsigned-onboarding', breaks: ['ONB-003'], editions: PREVIEW1, summary: 'An onboarding request without a signature is accepted.' },
+  { id: 'accepts-replayed-request', breaks: ['SIG-006'], editions: PREVIEW1, summary: 'The created parameter is not checked against the replay window.' },
+  { id: 'content-digest-optional', breaks: ['SIG-007'], editions: PREVIEW1, summary: 'A request body without Content-Digest is accepted when its signature verifies.' },
+  { id: 'revoked-client-accepted', breaks: ['SIG-008'], editions: PREVIEW1, summary: 'A client revoked by the operator is still served.' },
+  { id: 'onboarding-auto-approves', breaks: ['ONB-006'], editions: PREVIEW1, summary: 'Any certificate chaining to the CA is onboarded without operator acceptance.' },
+  { id: 'root-ca-with-line-breaks', breaks: ['ONB-002'], editions: PREVIEW1, summary: 'The onboarding root CA is Base64 wrapped at 64 characters.' },
+] as const satisfies readonly WfmFault[];
+
+export type WfmFaultId = (typeof WFM_FAULTS)[number]['id'];
+
+/** The faults switched on for one run; `has` is the only way code asks about them. */
+export interface FaultSet {
+  has(id: WfmFaultId): boolean;
+  readonly ids: readonly WfmFaultId[];
+}
+
+/** Validates fault names against the table; throws one line naming the unknown fault and the known ones. */
+export function createFaultSet(names: readonly string[] = []): FaultSet {
+  const known = new Set<string>(WFM_FAULTS.map((fault) => fault.id));
+  for (const name of names) {
+    if (!known.has(name)) {
+      throw new Error(`Unknown reference WFM fault "${name}". Use one of: ${[...known].sort().join(', ')}.`);
+    }
+  }
+  const ids = [...new Set(names)].sort() as WfmFaultId[];
+  const active = new Set<string>(ids);
+  return { ids, has: (id) => active.has(id) };
+}

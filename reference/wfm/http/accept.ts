@@ -1,0 +1,14 @@
+/**
+ * Whether an Accept header admits `mediaType`: absent or empty admits everything (DS-003), otherwise
+ * an entry naming the type, its `type/*` or `*\/*` with q > 0.
+ */
+export function accepts(header: string | undefined, mediaType: string): boolean {
+  if (header === undefined || header.trim() === '') return true;
+  const [type] = mediaType.split('/');
+  return header.split(',').some((entry) => {
+    const [range = '', ...params] = entry.split(';').map((part) => part.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    if (q !== undefined && !(Number(q.slice(2)) > 0)) return false;
+    return range === mediaType || range === `${type}/*` || range === '*/*';
+  });
+}

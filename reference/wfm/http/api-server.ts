@@ -1,0 +1,65 @@
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { authenticateClient } from '../auth/authenticate-client.js';
+import { tlsOptions, type TlsMaterial } from '../auth/tls-options.js';
+import { apiRoutes } from '../routes/api-routes.js';
+import type { ApiContext, ApiResponse, ApiRoute } from './api-types.js';
+import { apiError, writeApiError, type ApiError } from './problem.js';
+import { createRateLimiter, type RateLimit } from './rate-limiter.js';
+import { isApiError, readBody } from './read-body.js';
+import { compilePath } from './router.js';
+
+/** The management API over HTTPS: routes of the edition, bounded bodies, authentication, rate limit, one error writer. */
+export function createApiServer(context: ApiContext, options: { tls: TlsMaterial; rateLimit: RateLimit | false }): Server {
+  const routes = apiRoutes(context.edition).map((route) => ({ route, path: compilePath(route.path) }));
+  const limiter = createRateLimiter(options.rateLimit, context.settings.now);
+  const { faults } = context;
+  const errorOptions = {
+    mediaType: context.edition.api.errorMediaType,
+    omitType: faults.has('problem-without-type'),
+    omitRetryAfter: faults.has('missing-retry-after'),
+  };
+
+  const handle = async (req: IncomingMessage): Promise<ApiResponse | ApiError> => {
+    const pathname = new URL(req.url ?? '/', 'https://wfm.invalid').pathname;
+    const candidates = routes.map(({ route, path }) => ({ route, params: path.match(pathname) })).filter((c) => c.params !== undefined);
+    if (candidates.length === 0) return apiError({ status: 404, title: 'Not Found' }, `No Margo API resource at ${pathname}.`);
+    const chosen = candidates.find((c) => c.route.method === req.method);
+    if (!chosen) {
+      const allow = [...new Set(candidates.map((c) => c.route.method))].join(', ');
+      return apiError({ status: 405, title: 'Method Not Allowed' }, `${req.method} is not allowed on ${pathname}; use ${allow}.`, { headers: { allow } });
+    }
+    const { route, params = {} } = chosen as { route: ApiRoute; params?: Record<string, string> };
+    const body = await readBody(req);
+    if (isApiError(body)) return body;
+    let caller = '';
+    if (route.auth === 'client') {
+      const authenticated = await authenticateClient(req, route, params, body, context);
+      if ('problem' in authenticated) return authenticated;
+      caller = authenticated.caller;
+      const wait = limiter.take(caller);
+      if (wait > 0) return apiError({ status: 429, title: 'Too Many Requests' }, `Client sent too many requests; retry after ${wait} s.`, { retryAfterSeconds: wait });
+    }
+    return route.handle({ req, url: new URL(req.url ?? '/', 'https://wfm.invalid'), params, body, caller }, context);
+  };
+
+  return createServer(tlsOptions(context.edition, options.tls, faults), (req, res) => {
+    handle(req)
+      .catch((cause: unknown) => apiError({ status: 500, title: 'Internal Server Error' }, `The WFM failed: ${(cause as Error).message}`, { retryAfterSeconds: 1 }))
+      .then((result) => {
+        if ('problem' in result) writeApiError(res, result, errorOptions);
+        else writeResponse(res, result);
+      })
+      .catch(() => res.destroy());
+  });
+}
+
+function writeResponse(res: ServerResponse, response: ApiResponse): void {
+  // 204 and 304 carry no content and no Content-Length (DS-007).
+  if (response.status === 204 || response.status === 304) {
+    res.writeHead(response.status, response.headers).end();
+    return;
+  }
+  const body = response.body ?? Buffer.alloc(0);
+  res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) }).end(body);
+}

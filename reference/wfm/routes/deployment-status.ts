@@ -1,0 +1,75 @@
+import type { Edition } from '../../../harness/catalog/editions.js';
+import { isObject } from '../desired/application-description.js';
+import type { ApiContext, ApiRequest, ApiResponse, ApiRoute } from '../http/api-types.js';
+import { apiError, type ApiError } from '../http/problem.js';
+import { deploymentStatusSchema } from '../validate/body-schemas.js';
+import { createBodyValidator, readJsonBody, type FieldError } from '../validate/validate-body.js';
+
+/** POST a deployment status report (ST-003..ST-012); success codes from the edition table. */
+export function deploymentStatusRoute(edition: Edition): ApiRoute {
+  const validate = createBodyValidator(deploymentStatusSchema(edition));
+  return {
+    name: 'status',
+    method: 'POST',
+    path: edition.api.paths.status,
+    auth: 'client',
+    handle: (request, context) => postStatus(request, context, validate),
+  };
+}
+
+async function postStatus(
+  { req, params, body, caller }: ApiRequest,
+  { edition, state, desired, faults }: ApiContext,
+  validate: ReturnType<typeof createBodyValidator>,
+): Promise<ApiResponse | ApiError> {
+  const deploymentId = params['deploymentId'] ?? '';
+  const deployment = state.data.deployments[deploymentId];
+  const client = state.client(caller);
+  if (!deployment || deployment.client !== caller || !client) {
+    return apiError('deployment-not-found', `No deployment "${deploymentId}" is assigned to this client.`);
+  }
+  const parsed = readJsonBody(req.headers['content-type'], body);
+  if (!('value' in parsed)) return parsed;
+  let report = parsed.value;
+  if (faults.has('status-accepts-capitalised-state')) report = lowerCaseStates(report);
+  if (faults.has('status-without-adopted-version-accepted') && isObject(report) && report['adoptedManifestVersion'] === undefined) {
+    report = { ...report, adoptedManifestVersion: client.manifestVersion };
+  }
+  const schemaErrors = validate(report);
+  if (!Array.isArray(schemaErrors)) return schemaErrors;
+  const record = report as { deploymentId: string; adoptedManifestVersion?: number; components: { name: string }[] };
+  const components = (desired.description(deployment.applicationId)?.deploymentProfiles.find((p) => p['id'] === deployment.profileId)?.['components'] ?? []) as { name?: unknown }[];
+  const errors = schemaErrors.length > 0 ? schemaErrors : semanticErrors(record, deploymentId, components.map((c) => String(c.name)), client.manifestVersion);
+  if (errors.length > 0) return apiError('semantic-error', `The status report breaks ${errors.length} rule(s) (ST-004, ST-005, ST-007, ST-012).`, { errors });
+
+  const created = !(deploymentId in client.statuses);
+  state.update(() => (client.statuses[deploymentId] = parsed.value));
+  return { status: created ? edition.api.statusReport.create : edition.api.statusReport.update };
+}
+
+/** Rules a schema cannot state: the path's deployment, its exact component set and a version that was issued. */
+function semanticErrors(
+  report: { deploymentId: string; adoptedManifestVersion?: number; components: { name: string }[] },
+  deploymentId: string,
+  expected: string[],
+  latestVersion: number,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  // ST-012: the body names the deployment of the path.
+  if (report.deploymentId !== deploymentId) errors.push({ field: 'deploymentId', message: `must equal the path deploymentId "${deploymentId}"` });
+  // ST-007: one entry per component of the deployment, no more, no fewer.
+  const names = report.components.map((c) => c.name);
+  if (names.length !== expected.length || !expected.every((name) => names.includes(name))) {
+    errors.push({ field: 'components', message: `must hold exactly one entry for each of ${expected.join(', ')}` });
+  }
+  if (report.adoptedManifestVersion !== undefined && report.adoptedManifestVersion > latestVersion) {
+    errors.push({ field: 'adoptedManifestVersion', message: `must be a manifestVersion this WFM issued (latest ${latestVersion})` });
+  }
+  return errors;
+}
+
+function lowerCaseStates(report: unknown): unknown {
+  if (!isObject(report)) return report;
+  const lower = (value: unknown) => (isObject(value) && typeof value['state'] === 'string' ? { ...value, state: value['state'].toLowerCase() } : value);
+  return { ...report, status: lower(report['status']), components: Array.isArray(report['components']) ? report['components'].map(lower) : report['components'] };
+}
