@@ -1,13 +1,14 @@
 // `npm run bench`: the figures the README records. Throughput of the package suite in one process, and
 // the wall time of one CLI run from process start to exit.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EDITIONS } from '../harness/catalog/editions.js';
 import { loadCatalog } from '../harness/catalog/load-catalog.js';
 import { fromPackageRoot } from '../harness/package-root.js';
 import { runPackage } from '../harness/run-package.js';
+import { checkComposeFile, composeRules } from '../suites/compose/index.js';
 
 const PACKAGES = 1000;
 const CLI_RUNS = 7;
@@ -66,5 +67,17 @@ function cliWallTime(): void {
   }
 }
 
+function composeThroughput(): void {
+  const dir = fromPackageRoot('fixtures', 'compose', 'corpus');
+  const texts = readdirSync(dir).sort().map((name) => readFileSync(join(dir, name), 'utf8'));
+  const FILES = 1000;
+  checkComposeFile(texts[0] as string, { level: 'restricted' }); // warm-up: rule table
+  const started = performance.now();
+  for (let i = 0; i < FILES; i++) checkComposeFile(`# ${i}\n${texts[i % texts.length]}`, { level: 'restricted' });
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`compose rules: ${FILES} Compose files in ${seconds.toFixed(2)} s = ${Math.round(FILES / seconds)} files/s (one core, all ${composeRules().length} rules)`);
+}
+
 await packageThroughput();
 cliWallTime();
+composeThroughput();

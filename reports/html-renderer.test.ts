@@ -79,7 +79,7 @@ describe('renderHtml', () => {
     const counts = Object.fromEntries(
       [...section(renderHtml(createNonConformantResults()), 'summary').matchAll(/data-count="([a-z-]+)"><span class="stat-value">(\d+)</g)].map((m) => [m[1], Number(m[2])]),
     );
-    expect(counts).toEqual({ fail: 2, error: 1, warning: 1, indeterminate: 1, pass: 2, skip: 1, 'not-covered': 2 });
+    expect(counts).toEqual({ fail: 2, error: 1, warning: 1, indeterminate: 1, waived: 0, pass: 2, skip: 1, 'not-covered': 2 });
   });
 
   it('tags every requirement row with its outcome, level and area for the filters', () => {
@@ -158,5 +158,19 @@ describe('renderHtml', () => {
 
   it('renders the same bytes for the same input', () => {
     expect(renderHtml(createNonConformantResults())).toBe(renderHtml(createNonConformantResults()));
+  });
+});
+
+describe('renderHtml with waivers', () => {
+  it('lists waived requirements in their own section with the reason', () => {
+    const results = createConformantResults();
+    const row = results.requirements.find((r) => r.outcome === 'pass')!;
+    row.outcome = 'waived';
+    const check = results.results.find((r) => r.requirement === row.id)!;
+    check.outcome = 'waived';
+    check.findings = [{ requirement: row.id, outcome: 'waived', message: 'waived until 2026-12-31: Lab device.' }];
+    const html = renderHtml(results);
+    const section = /<section[^>]*id="waived"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
+    expect([section.includes(row.id), section.includes('waived until 2026-12-31: Lab device.')]).toEqual([true, true]);
   });
 });

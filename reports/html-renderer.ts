@@ -20,7 +20,8 @@ export function renderHtml(results: RunResults): string {
   const failures = results.requirements.filter((row) => (row.outcome === 'fail' && row.level === 'core') || row.outcome === 'error');
   const warnings = results.requirements.filter((row) => row.outcome === 'fail' && row.level === 'extended');
   const inconclusive = results.requirements.filter((row) => row.outcome === 'indeterminate');
-  const detailed = new Set([...failures, ...warnings, ...inconclusive].map((row) => row.id));
+  const waived = results.requirements.filter((row) => row.outcome === 'waived');
+  const detailed = new Set([...failures, ...warnings, ...inconclusive, ...waived].map((row) => row.id));
 
   const subjectName = [results.subject.name, results.subject.version].filter(Boolean).join(' ') || results.subject.location;
   const csp = [
@@ -77,6 +78,15 @@ ${inconclusive.length === 0 ? '' : renderIssueSection({
   requirements: inconclusive,
   results: results.results,
   outcomes: ['indeterminate'],
+  empty: '',
+})}
+${waived.length === 0 ? '' : renderIssueSection({
+  id: 'waived',
+  title: 'Waived',
+  intro: 'Findings the operator accepted in a waivers file, each with its reason and expiry. An expired waiver is ignored.',
+  requirements: waived,
+  results: results.results,
+  outcomes: ['waived'],
   empty: '',
 })}
 ${renderNotCovered(results.requirements)}

@@ -79,7 +79,7 @@ describe.skipIf(!haveChromium)(haveChromium ? 'report.html in headless Chromium'
     for (const tile of await page.locator('.stat:visible').all()) {
       counts[(await tile.getAttribute('data-count')) ?? ''] = await tile.locator('.stat-value').innerText();
     }
-    expect(counts).toEqual({ fail: '2', error: '1', warning: '1', indeterminate: '1', pass: '2', skip: '1', 'not-covered': '2' });
+    expect(counts).toEqual({ fail: '2', error: '1', warning: '1', indeterminate: '1', waived: '0', pass: '2', skip: '1', 'not-covered': '2' });
   });
 
   it('shows PKG-008 as a failing row and as a failure card', async () => {

@@ -151,3 +151,14 @@ describe('renderJunit', () => {
     expect(renderJunit(createNonConformantResults())).toBe(renderJunit(createNonConformantResults()));
   });
 });
+
+describe('renderJunit with waivers', () => {
+  it('renders a waived check as a passing test case whose output gives the waiver', () => {
+    const results = createConformantResults();
+    const first = results.results[0]!;
+    results.results[0] = { ...first, outcome: 'waived', message: 'waived until 2026-12-31: Reads the RS-485 adapter.' };
+    const xml = renderJunit(results);
+    const testCase = new RegExp(`<testcase [^>]*classname="${first.check}"[^>]*>([\\s\\S]*?)</testcase>`).exec(xml)?.[1] ?? '';
+    expect([testCase.includes('<failure'), testCase.includes('<skipped'), testCase.includes('WAIVED: waived until 2026-12-31: Reads the RS-485 adapter.')]).toEqual([false, false, true]);
+  });
+});

@@ -72,6 +72,9 @@ function addTestCase(testCase: TestCase, result: CheckResult, requirement: Requi
     case 'skip':
       skipWithMessage(testCase, result.message);
       return;
+    case 'waived':
+      testCase.standardOutput(cdataSafe([`WAIVED: ${result.message}`, ...result.findings.map(formatFinding)].join('\n')));
+      return;
     case 'indeterminate':
       skipWithMessage(testCase, `indeterminate: ${result.message}`);
       if (body) testCase.standardOutput(body);

@@ -33,8 +33,8 @@ export function renderText(results: RunResults, options: TextRenderOptions): str
     `Subject:  ${subject.location}${subjectName ? ` (${subjectName})` : ''}`,
     `Edition:  ${results.edition.title}`,
     `Profile:  ${results.profile.title}${results.profile.draft ? ' (draft)' : ''}`,
-    `Core:     ${core.pass} passed, ${core.fail} failed, ${plural(core.error, 'error')}, ${core.indeterminate} indeterminate, ${core.skip} skipped, ${core['not-covered']} not covered`,
-    `Extended: ${extended.pass} passed, ${plural(summary.warnings, 'warning')}, ${plural(extended.error, 'error')}, ${extended.indeterminate} indeterminate, ${extended.skip} skipped, ${extended['not-covered']} not covered`,
+    `Core:     ${core.pass} passed, ${core.fail} failed, ${plural(core.error, 'error')}, ${core.indeterminate} indeterminate, ${core.waived} waived, ${core.skip} skipped, ${core['not-covered']} not covered`,
+    `Extended: ${extended.pass} passed, ${plural(summary.warnings, 'warning')}, ${plural(extended.error, 'error')}, ${extended.indeterminate} indeterminate, ${extended.waived} waived, ${extended.skip} skipped, ${extended['not-covered']} not covered`,
     `Duration: ${formatDuration(results.run.durationMs)}`,
   ];
 
@@ -42,6 +42,7 @@ export function renderText(results: RunResults, options: TextRenderOptions): str
     results.results.find((result) => result.requirement === id && result.outcome === outcome)?.message ?? '';
   const problems = results.requirements.filter((row) => (row.level === 'core' && row.outcome === 'fail') || row.outcome === 'error');
   const warnings = results.requirements.filter((row) => row.level === 'extended' && row.outcome === 'fail');
+  const waived = results.requirements.filter((row) => row.outcome === 'waived');
 
   if (problems.length > 0 || results.errors.length > 0) lines.push('');
   for (const row of problems) {
@@ -50,6 +51,8 @@ export function renderText(results: RunResults, options: TextRenderOptions): str
   for (const error of results.errors) lines.push(`${paint('yellow', '✗')} ${paint('bold', 'run error')} ${error.message}`);
   if (warnings.length > 0) lines.push('');
   for (const row of warnings) lines.push(`${paint('yellow', '!')} ${paint('bold', row.id)} ${firstMessage(row.id, 'fail')}`);
+  if (waived.length > 0) lines.push('');
+  for (const row of waived) lines.push(`${paint('cyan', '~')} ${paint('bold', row.id)} ${firstMessage(row.id, 'waived')}`);
   return lines.join('\n');
 }
 

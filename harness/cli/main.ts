@@ -1,5 +1,6 @@
 import { toolInfo } from '../results/tool-info.js';
 import type { CommandIo } from './command-io.js';
+import { composeCommand } from './compose-command.js';
 import { packageCommand } from './package-command.js';
 import { requirementsCommand } from './requirements-command.js';
 import { UsageError } from './usage-error.js';
@@ -10,6 +11,7 @@ Conformance test kit for the Margo industrial edge specification.
 
 Commands:
   package <path>   check an application package (directory, .tar.gz, margo.yaml or OCI image layout)
+  compose <path>   check a Compose file, Compose Archive or OCI Compose component (draft compose-security rules)
   requirements     list the requirement catalog
 
 Run 'margo-conformance <command> --help' for a command's options.
@@ -17,6 +19,7 @@ Options: -h, --help  this help;  -v, --version  the tool's version`;
 
 const COMMANDS: Record<string, (args: string[], io: CommandIo) => Promise<number>> = {
   package: packageCommand,
+  compose: composeCommand,
   requirements: requirementsCommand,
 };
 

@@ -16,7 +16,9 @@ export function decideVerdict(requirements: RequirementResult[], errors: RunErro
     return { verdict: 'error', reason: `No core requirement failed, but ${errored.join(', ')} could not be decided because of an error.` };
   }
   const decided = core.filter((r) => r.outcome === 'pass').length;
-  return { verdict: 'conformant', reason: `No core requirement failed; ${decided} core requirement${decided === 1 ? '' : 's'} passed.` };
+  const waived = core.filter((r) => r.outcome === 'waived').map((r) => r.id);
+  const waivedText = waived.length === 0 ? '' : `, ${waived.length} waived (${waived.join(', ')})`;
+  return { verdict: 'conformant', reason: `No core requirement failed; ${decided} core requirement${decided === 1 ? '' : 's'} passed${waivedText}.` };
 }
 
 export function exitCodeFor(verdict: Verdict): 0 | 1 | 2 {

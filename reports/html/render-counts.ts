@@ -6,7 +6,7 @@ const LEVEL_ROWS = [
   { level: 'core', label: 'Core (MUST)' },
   { level: 'extended', label: 'Extended (SHOULD, MAY)' },
 ] as const;
-const LEVEL_COLUMNS = ['pass', 'fail', 'error', 'indeterminate', 'skip', 'not-covered'] as const;
+const LEVEL_COLUMNS = ['pass', 'fail', 'error', 'indeterminate', 'waived', 'skip', 'not-covered'] as const;
 
 /** Requirement counts as tiles (warnings separate from failures), per level as a table, and check counts. */
 export function renderCounts(results: RunResults): string {
@@ -16,6 +16,7 @@ export function renderCounts(results: RunResults): string {
     error: core.error + extended.error,
     warning: results.summary.warnings,
     indeterminate: core.indeterminate + extended.indeterminate,
+    waived: core.waived + extended.waived,
     pass: core.pass + extended.pass,
     skip: core.skip + extended.skip,
     'not-covered': core['not-covered'] + extended['not-covered'],

@@ -89,6 +89,8 @@ table.requirements tbody tr:hover { background: #f8fafc; }
 .badge-fail { color: var(--fail); background: var(--fail-bg); border-color: #f2c4c0; }
 .badge-error { color: var(--error); background: var(--error-bg); border-color: #f0d3a6; }
 .badge-warning { color: var(--warning); background: var(--warning-bg); border-color: #eedc8f; }
+.badge-waived { color: #1e5a66; background: #e3f3f6; border-color: #b5dde5; }
+.stat-waived { border-top-color: #2b7a8a; } .issue-waived { border-left-color: #2b7a8a; }
 .badge-indeterminate { color: var(--indeterminate); background: var(--indeterminate-bg); border-color: #d6cbf3; }
 .badge-skip { color: var(--skip); background: var(--skip-bg); border-color: #d5dae0; }
 .badge-not-covered { color: var(--skip); background: transparent; border: 1px dashed #9aa3ae; }

@@ -1,4 +1,7 @@
 import type { Check } from '../../harness/runner/check.js';
+import { componentCoordinates } from '../compose/package/component-coordinates.js';
+import { packageComposeArchives } from '../compose/package/package-compose-archives.js';
+import { packageHelmCharts } from '../helm/package-helm-charts.js';
 import { componentNamesUnique } from './checks/component-names-unique.js';
 import { composeSigningKey } from './checks/compose-signing-key.js';
 import { configurationReferences } from './checks/configuration-references.js';
@@ -36,4 +39,7 @@ export const PACKAGE_CHECKS: readonly Check<PackageContext>[] = [
   ociManifest,
   ociLayers,
   ociTag,
+  componentCoordinates,
+  packageComposeArchives,
+  packageHelmCharts,
 ];
