@@ -24,7 +24,7 @@ const cases: { file: string; edition: EditionId; verdict: string; failing: strin
   { file: `${PR1_VALID}/ApplicationDescription-001.yaml`, edition: 'preview-1', verdict: 'conformant', failing: ['PKG-003'], why: 'valid; offers only a Helm profile (PKG-003 is a recommendation: a warning)' },
   { file: `${PR1_VALID}/ApplicationDescription-002.yaml`, edition: 'preview-1', verdict: 'conformant', failing: [], why: 'valid' },
   { file: RC_INVALID_001, edition: '1.0.0-rc.3', verdict: 'non-conformant', failing: ['PKG-002', 'PKG-003', 'PKG-006'], why: 'wrong kind (PKG-006); erratum: helm.v3 in an rc-era file (PKG-002, so no Helm profile: PKG-003)' },
-  { file: RC_INVALID_002, edition: '1.0.0-rc.3', verdict: 'non-conformant', failing: ['PKG-002', 'PKG-003', 'PKG-007', 'PKG-013', 'PKG-042'], why: 'illegal id characters (PKG-007); erratum: helm.v3 (PKG-002, PKG-003), packageLocation (PKG-013) and requiredResources (PKG-042) in an rc-era file' },
+  { file: RC_INVALID_002, edition: '1.0.0-rc.3', verdict: 'non-conformant', failing: ['CMP-001', 'PKG-002', 'PKG-003', 'PKG-007', 'PKG-013', 'PKG-042'], why: 'illegal id characters (PKG-007); erratum: helm.v3 (PKG-002, PKG-003), Compose packageLocation instead of an OCI reference (PKG-013, CMP-001) and requiredResources (PKG-042) in an rc-era file' },
 ];
 
 describe.skipIf(missing)('official Margo examples (MARGO_SPEC_DIR)', () => {
