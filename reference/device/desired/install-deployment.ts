@@ -1,0 +1,100 @@
+import type { DeviceContext } from '../device-context.js';
+import type { RuntimeDeployment } from '../runtime/workload-runtime.js';
+import type { ComponentRecord, DeploymentRecord } from '../state/device-state.js';
+import { componentPlan, type ComponentPlan } from './component-plan.js';
+import type { ParsedDeployment } from './parse-deployment.js';
+import { refusalOf } from './refusal-of.js';
+
+export interface InstallRequest {
+  deployment: ParsedDeployment;
+  digest: string;
+  /** The manifest this revision is taken from (ST-011). */
+  manifestVersion: number;
+}
+
+type ComponentError = NonNullable<ComponentRecord['error']>;
+
+/**
+ * Installs (or updates to) one revision of a deployment: refusal checks first, then the components in
+ * listed order (PKG-016), each waiting for the previous one unless it says `wait: false` (PKG-015),
+ * each within its `timeout`. Every state change is reported (DS-029, ST-001) and persisted; a component
+ * that finishes and the next that starts are one change.
+ */
+export async function installDeployment(context: DeviceContext, request: InstallRequest): Promise<void> {
+  const { store, faults, runtime } = context;
+  const { deployment } = request;
+  const previous = store.data.deployments[deployment.deploymentId];
+  const record: DeploymentRecord = {
+    deploymentId: deployment.deploymentId,
+    digest: request.digest,
+    adoptedManifestVersion: request.manifestVersion,
+    firstManifestVersion: previous?.firstManifestVersion ?? request.manifestVersion,
+    profileType: deployment.profileType,
+    components: deployment.components.map((component) => ({ name: component.name, state: 'pending', properties: component.properties })),
+  };
+  store.data.deployments[deployment.deploymentId] = record;
+  const commit = async () => {
+    context.status.report(record);
+    await store.save();
+  };
+  const target: RuntimeDeployment = { deploymentId: deployment.deploymentId, profileType: deployment.profileType, parameters: deployment.parameters };
+
+  const refusal = refusalOf(context, deployment);
+  if (refusal) {
+    // ST-006: a refused deployment is failed, so every component carries the failure.
+    for (const component of record.components) Object.assign(component, { state: 'failed', error: refusal });
+    record.error = refusal;
+    context.log.emit({ event: 'deployment-failed', deploymentId: record.deploymentId, code: refusal.code, reason: refusal.message });
+    await commit();
+    return;
+  }
+  await commit();
+  // An update that drops a component takes it away before the new revision starts.
+  for (const old of previous?.components ?? []) {
+    if (!record.components.some((component) => component.name === old.name)) await runtime.remove(old, target).catch(() => undefined);
+  }
+
+  const order = faults.has('installs-out-of-order') ? [...record.components].reverse() : record.components;
+  const outstanding: Promise<void>[] = [];
+  for (const [index, component] of order.entries()) {
+    const plan = componentPlan(component);
+    component.state = 'installing';
+    await commit();
+    const finished = runComponent(context, component, plan, target).then((error) => {
+      Object.assign(component, error ? { state: 'failed', error } : { state: 'installed' });
+      if (error) record.error ??= error;
+      context.log.emit({ event: 'install', deploymentId: record.deploymentId, component: component.name, outcome: error ? 'failed' : 'installed', ...(error ? { error: error.message } : {}) });
+      return error;
+    });
+    if (!plan.wait || faults.has('ignores-wait')) {
+      outstanding.push(finished.then(() => commit()));
+      continue;
+    }
+    const error = await finished;
+    // Otherwise the next component's start is reported together with this one's end.
+    if (error || index === order.length - 1) await commit();
+    if (error) break;
+  }
+  await Promise.all(outstanding);
+  if (record.error) context.log.emit({ event: 'deployment-failed', deploymentId: record.deploymentId, code: record.error.code, reason: record.error.message });
+}
+
+async function runComponent(context: DeviceContext, component: ComponentRecord, plan: ComponentPlan, target: RuntimeDeployment): Promise<ComponentError | undefined> {
+  const controller = new AbortController();
+  const stop = () => controller.abort(new Error('the device is stopping'));
+  context.signal.addEventListener('abort', stop, { once: true });
+  const timer = plan.timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(new Error(`not installed within ${String(component.properties['timeout'])}`)), plan.timeoutMs);
+  try {
+    await Promise.race([
+      context.runtime.install({ name: component.name, properties: component.properties }, target, controller.signal),
+      new Promise<never>((_resolve, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true })),
+    ]);
+    return undefined;
+  } catch (cause) {
+    const timedOut = controller.signal.aborted && !context.signal.aborted;
+    return { code: timedOut ? 'install-timeout' : 'install-failed', message: `component ${component.name}: ${(cause as Error).message}` };
+  } finally {
+    clearTimeout(timer);
+    context.signal.removeEventListener('abort', stop);
+  }
+}

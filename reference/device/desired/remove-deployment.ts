@@ -1,0 +1,24 @@
+import type { DeviceContext } from '../device-context.js';
+import type { DeploymentRecord } from '../state/device-state.js';
+
+/**
+ * DS-028: takes a deployment away, components last to first, reporting removing and then removed
+ * (DS-029). Reading for ST-011: removal reports carry the version of the manifest that dropped the
+ * deployment, the desired state being applied.
+ */
+export async function removeDeployment(context: DeviceContext, record: DeploymentRecord, manifestVersion: number): Promise<void> {
+  const target = { deploymentId: record.deploymentId, profileType: record.profileType, parameters: {} };
+  record.adoptedManifestVersion = manifestVersion;
+  record.error = undefined;
+  for (const component of record.components) Object.assign(component, { state: 'removing', error: undefined });
+  context.status.report(record);
+  await context.store.save();
+  for (const component of [...record.components].reverse()) {
+    await context.runtime.remove(component, target).catch(() => undefined);
+    component.state = 'removed';
+    context.log.emit({ event: 'remove', deploymentId: record.deploymentId, component: component.name });
+  }
+  context.status.report(record);
+  delete context.store.data.deployments[record.deploymentId];
+  await context.store.save();
+}

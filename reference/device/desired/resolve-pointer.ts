@@ -1,0 +1,13 @@
+import { pointerTokens } from '../../../harness/input/parse-yaml.js';
+
+/** The value at an RFC 6901 JSON Pointer, or `found: false` when any step is missing. */
+export function resolvePointer(value: unknown, pointer: string): { found: true; value: unknown } | { found: false } {
+  if (pointer !== '' && !pointer.startsWith('/')) return { found: false };
+  let current = value;
+  for (const token of pointerTokens(pointer)) {
+    if (Array.isArray(current) && /^(0|[1-9]\d*)$/.test(token) && Number(token) < current.length) current = current[Number(token)];
+    else if (typeof current === 'object' && current !== null && !Array.isArray(current) && Object.hasOwn(current, token)) current = (current as Record<string, unknown>)[token];
+    else return { found: false };
+  }
+  return { found: true, value: current };
+}

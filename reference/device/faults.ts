@@ -1,0 +1,80 @@
+import type { EditionId } from '../../harness/catalog/types.js';
+
+/** One deliberate deviation the reference device can ship, read at exactly one switch point. */
+export interface DeviceFault {
+  id: string;
+  /**
+   * Catalog IDs a correct black-box device suite fails when this fault is on, and no others. For an
+   * edition, the expected failing set is `breaks` narrowed to the rows of that edition.
+   */
+  breaks: string[];
+  /** Editions in which the fault is observable; absent means both. */
+  editions?: EditionId[];
+  summary: string;
+}
+
+const RC3: EditionId[] = ['1.0.0-rc.3'];
+const PREVIEW1: EditionId[] = ['preview-1'];
+
+/**
+ * Conventions behind `breaks` (so the device suite can be held to them): a missing field fails only the
+ * requirement that demands the field (ST-004), not the one judging its value (ST-011); a body that breaks
+ * one field rule fails that rule's ID, not API-008 as well, mirroring the reference WFM's faults; the
+ * downtime window is judged by POLL-003, the polling period and rate by POLL-002.
+ */
+export const DEVICE_FAULTS = [
+  // Capabilities.
+  { id: 'capabilities-after-first-poll', breaks: ['CAP-001'], summary: 'The first manifest poll goes out before the capabilities report.' },
+  { id: 'never-resends-capabilities', breaks: ['CAP-002'], summary: 'Changed capabilities are never reported again.' },
+  // Polling the desired state.
+  { id: 'omits-accept-header', breaks: ['DS-002'], summary: 'Manifest polls carry no Accept header.' },
+  { id: 'forgets-etag-on-restart', breaks: ['DS-027'], summary: 'The manifest ETag is kept in memory only, so the first poll after a restart has no If-None-Match.' },
+  { id: 'polls-outside-polling-period', breaks: ['POLL-002'], summary: 'The configured polling period (hours of the day) is ignored.' },
+  { id: 'polls-during-downtime', breaks: ['POLL-003'], summary: 'The configured downtime window is ignored: requests and retries go on.' },
+  { id: 'ignores-retry-after', breaks: ['ERR-007'], editions: RC3, summary: 'After 429/503 the next request comes at the polling rate, whatever Retry-After says.' },
+  { id: 'dereferences-problem-type', breaks: ['ERR-003'], editions: RC3, summary: 'The type URI of a problem response is fetched to learn more about the error.' },
+  // Applying the desired state.
+  { id: 'accepts-sha512-digest', breaks: ['DS-025'], summary: 'sha512: digests are accepted and verified instead of making the manifest invalid.' },
+  { id: 'accepts-equal-manifest-version', breaks: ['DS-026'], summary: 'A manifest whose manifestVersion equals the stored one is applied.' },
+  { id: 'skips-yaml-digest-check', breaks: ['DS-024'], summary: 'Deployment YAMLs are used without checking them against their digest.' },
+  { id: 'uses-size-bytes-for-integrity', breaks: ['DS-019'], summary: 'A document whose length differs from sizeBytes is refused although its digest matches.' },
+  { id: 'treats-404-as-removal', breaks: ['DS-021'], summary: 'A 404 on a deployment URL removes that deployment.' },
+  { id: 'keeps-unlisted-deployments', breaks: ['DS-028'], summary: 'Deployments missing from the manifest are never removed.' },
+  { id: 'installs-out-of-order', breaks: ['PKG-016'], summary: 'Components are installed last to first.' },
+  { id: 'ignores-wait', breaks: ['PKG-015'], summary: 'All components start at once, as if every one had wait: false.' },
+  { id: 'ignores-eligibility-rules', breaks: ['DS-032', 'DS-034'], editions: RC3, summary: 'deviceConstraints.eligibilityRules are not evaluated; every deployment is installed.' },
+  { id: 'fails-on-unknown-extensions', breaks: ['DS-038'], editions: RC3, summary: 'A deployment carrying an x-*-extensions member the device does not know is reported failed.' },
+  // Status reports.
+  { id: 'reports-final-state-only', breaks: ['DS-029'], summary: 'Only the final state of an install or removal is reported, not pending/installing/removing.' },
+  { id: 'reports-capitalised-state', breaks: ['ST-005'], summary: 'States are sent capitalised ("Installed").' },
+  { id: 'overall-installed-while-component-failed', breaks: ['ST-006'], summary: 'The overall state is installed once the last component is done, even when another failed.' },
+  { id: 'one-status-for-two-components', breaks: ['ST-007'], summary: 'components[] holds only the first component of the deployment.' },
+  { id: 'error-without-code', breaks: ['ST-008'], summary: 'A failed report has error { message } without code.' },
+  { id: 'omits-adopted-manifest-version', breaks: ['ST-004'], editions: RC3, summary: 'Status bodies leave out adoptedManifestVersion.' },
+  { id: 'adopted-version-of-first-revision', breaks: ['ST-011'], editions: RC3, summary: 'adoptedManifestVersion stays at the manifest that first brought a deployment, also after it was updated.' },
+  // Identity and signatures.
+  { id: 'accepts-wrong-wfm-spiffe-id', breaks: ['ID-007'], editions: RC3, summary: 'Any valid SVID of the trust domain is accepted as the WFM; its SPIFFE ID is not matched.' },
+  { id: 'accepts-expired-wfm-svid', breaks: ['ID-015'], editions: RC3, summary: 'The WFM SVID validity end is not checked.' },
+  { id: 'omits-content-digest', breaks: ['SIG-001', 'SIG-002'], editions: PREVIEW1, summary: 'Requests with a body carry no Content-Digest, so the signature cannot cover it.' },
+  { id: 'digest-over-base64-body', breaks: ['SIG-001'], editions: PREVIEW1, summary: 'Content-Digest hashes the Base64 text of the body instead of its bytes (ambiguity 7).' },
+  { id: 'signs-without-target-uri', breaks: ['SIG-002'], editions: PREVIEW1, summary: 'The signature covers @method and content-digest but not @target-uri.' },
+] as const satisfies readonly DeviceFault[];
+
+export type DeviceFaultId = (typeof DEVICE_FAULTS)[number]['id'];
+
+/** The faults switched on for one run; `has` is the only way code asks about them. */
+export interface DeviceFaultSet {
+  has(id: DeviceFaultId): boolean;
+  readonly ids: readonly DeviceFaultId[];
+}
+
+/** Validates fault names against the table; throws one line naming the unknown fault and the known ones. */
+export function createDeviceFaultSet(names: readonly string[] = []): DeviceFaultSet {
+  const known = new Set<string>(DEVICE_FAULTS.map((fault) => fault.id));
+  for (const name of names) {
+    if (!known.has(name)) throw new Error(`Unknown reference device fault "${name}". Use one of: ${[...known].sort().join(', ')}.`);
+  }
+  const ids = [...new Set(names)].sort() as DeviceFaultId[];
+  const active = new Set<string>(ids);
+  return { ids, has: (id) => active.has(id) };
+}

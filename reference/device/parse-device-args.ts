@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { resolveEdition } from '../../harness/catalog/editions.js';
+import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../../harness/http-signatures/index.js';
+import { readCapabilitiesFile } from './capabilities/read-capabilities-file.js';
+import type { DeviceOptions } from './device-options.js';
+import { createDeviceFaultSet } from './faults.js';
+import { parseDowntime, parsePollingPeriod } from './schedule/poll-schedule.js';
+
+/** `--name` -> environment variable; flags win over the environment (README: launch contract). */
+export const DEVICE_ENV = {
+  edition: 'MARGO_EDITION',
+  'wfm-url': 'MARGO_WFM_URL',
+  'trust-bundle': 'MARGO_TRUST_BUNDLE',
+  'svid-cert': 'MARGO_SVID_CERT',
+  'svid-key': 'MARGO_SVID_KEY',
+  'trust-domain': 'MARGO_TRUST_DOMAIN',
+  'wfm-id': 'MARGO_WFM_ID',
+  'wfm-ca': 'MARGO_WFM_CA',
+  'client-cert': 'MARGO_CLIENT_CERT',
+  'client-key': 'MARGO_CLIENT_KEY',
+  'signature-algorithm': 'MARGO_SIGNATURE_ALGORITHM',
+  'device-id': 'MARGO_DEVICE_ID',
+  capabilities: 'MARGO_CAPABILITIES',
+  'poll-interval-ms': 'MARGO_POLL_INTERVAL_MS',
+  'polling-period': 'MARGO_POLLING_PERIOD',
+  downtime: 'MARGO_DOWNTIME',
+  'state-dir': 'MARGO_STATE_DIR',
+  fault: 'MARGO_FAULTS',
+} as const;
+
+type Flag = keyof typeof DEVICE_ENV;
+const REPEATABLE = new Set<Flag>(['downtime', 'fault']);
+
+/**
+ * The device launch contract as options for `startDevice`. File flags hold paths; the capabilities file
+ * is re-read every cycle (CAP-002). Throws one line naming the missing or wrong setting.
+ */
+export function parseDeviceArgs(argv: string[], env: NodeJS.ProcessEnv): DeviceOptions {
+  const flags = Object.keys(DEVICE_ENV) as Flag[];
+  const { values } = parseArgs({
+    args: argv,
+    options: Object.fromEntries(flags.map((flag) => [flag, { type: 'string', multiple: REPEATABLE.has(flag) }])),
+    strict: true,
+  });
+  const one = (flag: Flag): string | undefined => {
+    const value = values[flag];
+    const given = Array.isArray(value) ? value.at(-1) : value;
+    return given ?? (env[DEVICE_ENV[flag]] || undefined);
+  };
+  // Repeatable flags; their environment variable is a comma-separated list.
+  const many = (flag: Flag): string[] => {
+    const value = values[flag];
+    if (Array.isArray(value) && value.length > 0) return value.map(String);
+    return (env[DEVICE_ENV[flag]] ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  };
+  const required = (flag: Flag, what: string): string => {
+    const value = one(flag);
+    if (!value) throw new Error(`--${flag} (or ${DEVICE_ENV[flag]}) is required: ${what}.`);
+    return value;
+  };
+  const file = (flag: Flag): string => {
+    const path = required(flag, 'a PEM file path');
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (cause) {
+      throw new Error(`--${flag} ${path} cannot be read: ${(cause as Error).message}`, { cause });
+    }
+  };
+
+  const editionName = one('edition') ?? '1.0.0-rc.3';
+  const edition = resolveEdition(editionName);
+  if (!edition) throw new Error(`--edition "${editionName}" is not a known edition; use 1.0.0-rc.3 or preview-1.`);
+  const wfmUrl = required('wfm-url', 'the WFM base URL, e.g. https://127.0.0.1:8443');
+  if (!/^https:\/\//.test(wfmUrl)) throw new Error(`--wfm-url "${wfmUrl}" is not an https:// URL; the management API runs over TLS.`);
+  const faults = many('fault');
+  createDeviceFaultSet(faults);
+
+  const options: DeviceOptions = {
+    edition,
+    wfmUrl,
+    trust: edition.api.auth === 'mtls' ? svidTrust(file, one) : signatureTrust(file, one),
+    deviceId: required('device-id', 'the device id reported in capabilities'),
+    stateDir: one('state-dir') ?? 'margo-device-state',
+    faults,
+  };
+  const capabilitiesPath = one('capabilities');
+  if (capabilitiesPath) options.capabilities = () => readCapabilitiesFile(capabilitiesPath);
+  const interval = one('poll-interval-ms');
+  if (interval !== undefined) {
+    const ms = Number(interval);
+    if (!Number.isInteger(ms) || ms < 1) throw new Error(`--poll-interval-ms "${interval}" is not a positive whole number of milliseconds.`);
+    options.pollIntervalMs = ms;
+  }
+  const period = one('polling-period');
+  if (period) options.pollingPeriod = parsePollingPeriod(period);
+  const downtime = many('downtime');
+  if (downtime.length > 0) options.downtime = downtime.map(parseDowntime);
+  return options;
+}
+
+function svidTrust(file: (flag: Flag) => string, one: (flag: Flag) => string | undefined): DeviceOptions['trust'] {
+  const trustDomain = one('trust-domain');
+  const wfmId = one('wfm-id');
+  return {
+    kind: 'svid',
+    bundlePem: file('trust-bundle'),
+    certPem: file('svid-cert'),
+    keyPem: file('svid-key'),
+    ...(trustDomain ? { trustDomain } : {}),
+    ...(wfmId ? { wfmId } : {}),
+  };
+}
+
+function signatureTrust(file: (flag: Flag) => string, one: (flag: Flag) => string | undefined): DeviceOptions['trust'] {
+  const algorithm = one('signature-algorithm') ?? 'ecdsa-p256-sha256';
+  if (!SIGNATURE_ALGORITHMS.some((row) => row.name === algorithm)) {
+    throw new Error(`--signature-algorithm "${algorithm}" is not one of ${SIGNATURE_ALGORITHMS.map((row) => row.name).join(', ')}.`);
+  }
+  return { kind: 'signature', wfmCaPem: file('wfm-ca'), certPem: file('client-cert'), keyPem: file('client-key'), algorithm: algorithm as SignatureAlgorithm };
+}

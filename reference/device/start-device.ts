@@ -1,0 +1,109 @@
+import { createCapabilitiesReporter } from './capabilities/capabilities-reporter.js';
+import { defaultCapabilities } from './capabilities/default-capabilities.js';
+import type { DeviceContext } from './device-context.js';
+import { deviceFacts } from './device-facts.js';
+import { createEventLog, type DeviceEvent, type WaitOptions } from './device-events.js';
+import { runDeviceLoop } from './device-loop.js';
+import type { DeviceOptions } from './device-options.js';
+import { createDeviceFaultSet } from './faults.js';
+import { createSimulatedRuntime } from './runtime/simulated-runtime.js';
+import { inDowntime } from './schedule/poll-schedule.js';
+import { openDeviceStore } from './state/device-store.js';
+import { recoverInterrupted } from './state/recover-interrupted.js';
+import { createStatusReporter } from './status/status-reporter.js';
+import { createRequestGate } from './transport/request-gate.js';
+import { expectedWfmOf } from './transport/verify-wfm-identity.js';
+import { createWfmAgent } from './transport/wfm-agent.js';
+import { createWfmClient } from './transport/wfm-client.js';
+
+export interface RunningDevice {
+  readonly deviceId: string;
+  readonly stateDir: string;
+  /** Every event so far, oldest first. */
+  readonly events: readonly DeviceEvent[];
+  waitFor(predicate: (event: DeviceEvent) => boolean, options?: WaitOptions): Promise<DeviceEvent>;
+  /** Ends the loop, abandons running installs and closes connections; state on disk stays. */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_POLL_INTERVAL_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+const DEFAULT_BACKOFF_MAX_MS = 600_000;
+
+/** Starts the reference device's management client in this process (tests; `main.ts` for a process). */
+export async function startDevice(options: DeviceOptions): Promise<RunningDevice> {
+  const { edition } = options;
+  const auth = edition.api.auth;
+  if ((auth === 'mtls') !== (options.trust.kind === 'svid')) {
+    throw new Error(`reference device: ${edition.id} authenticates with ${auth}, so it needs ${auth === 'mtls' ? 'an SVID (--svid-cert, --svid-key, --trust-bundle)' : 'a client certificate and WFM CA (--client-cert, --client-key, --wfm-ca)'}.`);
+  }
+  const faults = createDeviceFaultSet(options.faults);
+  const now = options.now ?? Date.now;
+  const log = createEventLog(now, options.onEvent);
+  const facts = deviceFacts(edition);
+  const store = await openDeviceStore(options.stateDir, faults);
+  const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const agent = createWfmAgent({ trust: options.trust, ...(options.trust.kind === 'svid' ? { expectedWfm: expectedWfmOf(options.trust) } : {}), faults, now });
+  const client = createWfmClient({
+    wfmUrl: options.wfmUrl,
+    agent,
+    ...(options.trust.kind === 'signature' ? { signing: options.trust } : {}),
+    faults,
+    timeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxBodyBytes,
+  });
+  const backoffBaseMs = options.backoffBaseMs ?? Math.min(pollIntervalMs, 1000);
+  const gate = createRequestGate({ baseMs: backoffBaseMs, maxMs: options.backoffMaxMs ?? DEFAULT_BACKOFF_MAX_MS, pollIntervalMs, faults, log, client });
+  // POLL-003: the one place the downtime window is read.
+  const quiet = (at: number) => !faults.has('polls-during-downtime') && inDowntime(options.downtime ?? [], at);
+  const source = options.capabilities ?? (() => defaultCapabilities(options.deviceId, facts));
+  const capabilities = createCapabilitiesReporter(await source(), source);
+  const status = createStatusReporter({ edition, client, gate, faults, log, clientId: () => store.data.clientId, quiet, held: () => !capabilities.reported(), now });
+  const controller = new AbortController();
+
+  const context: DeviceContext = {
+    edition,
+    facts,
+    deviceId: options.deviceId,
+    faults,
+    log,
+    store,
+    runtime: options.runtime ?? createSimulatedRuntime(),
+    client,
+    gate,
+    status,
+    capabilities: capabilities.current,
+    pollIntervalMs,
+    maxBodyBytes,
+    quiet,
+    now,
+    signal: controller.signal,
+  };
+  log.emit({ event: 'started', edition: edition.id, deviceId: options.deviceId, faults: [...faults.ids] });
+  await recoverInterrupted(context);
+  const loop = runDeviceLoop(context, {
+    capabilities,
+    pollingPeriod: options.pollingPeriod,
+    onboarding: options.trust.kind === 'signature' ? options.trust : undefined,
+  });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    deviceId: options.deviceId,
+    stateDir: options.stateDir,
+    events: log.events,
+    waitFor: log.waitFor,
+    stop() {
+      stopping ??= (async () => {
+        controller.abort();
+        await loop;
+        await store.save();
+        await client.close();
+        log.emit({ event: 'stopped' });
+      })();
+      return stopping;
+    },
+  };
+}
