@@ -3,6 +3,7 @@ import type { CommandIo } from './command-io.js';
 import { composeCommand } from './compose-command.js';
 import { packageCommand } from './package-command.js';
 import { requirementsCommand } from './requirements-command.js';
+import { runCommand } from './run-command.js';
 import { UsageError } from './usage-error.js';
 
 const HELP = `Usage: margo-conformance <command> [options]
@@ -12,6 +13,8 @@ Conformance test kit for the Margo industrial edge specification.
 Commands:
   package <path>   check an application package (directory, .tar.gz, margo.yaml or OCI image layout)
   compose <path>   check a Compose file, Compose Archive or OCI Compose component (draft compose-security rules)
+  run --profile P  run a profile against a running product: wfm (the bundled reference WFM by default,
+                   or --target / --sut-command)
   requirements     list the requirement catalog
 
 Run 'margo-conformance <command> --help' for a command's options.
@@ -20,6 +23,7 @@ Options: -h, --help  this help;  -v, --version  the tool's version`;
 const COMMANDS: Record<string, (args: string[], io: CommandIo) => Promise<number>> = {
   package: packageCommand,
   compose: composeCommand,
+  run: runCommand,
   requirements: requirementsCommand,
 };
 

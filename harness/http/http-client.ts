@@ -54,6 +54,8 @@ export interface HttpClientOptions {
 
 export interface HttpClient {
   request(request: HttpRequest): Promise<HttpResponse>;
+  /** Drops every pooled connection (after the subject restarted); later requests connect afresh. */
+  resetConnections(): Promise<void>;
   /** Closes every connection pool. */
   close(): Promise<void>;
 }
@@ -115,6 +117,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       } finally {
         clearTimeout(timer);
       }
+    },
+    async resetConnections() {
+      const all = [...agents.values()];
+      agents.clear();
+      await Promise.all(all.map((agent) => agent.destroy().catch(() => undefined)));
     },
     async close() {
       const all = [...agents.values()];

@@ -16,6 +16,8 @@ export function decideVerdict(requirements: RequirementResult[], errors: RunErro
     return { verdict: 'error', reason: `No core requirement failed, but ${errored.join(', ')} could not be decided because of an error.` };
   }
   const decided = core.filter((r) => r.outcome === 'pass').length;
+  // Everything skipped or uncovered proves nothing: a run that decided no core requirement is no verdict.
+  if (decided === 0) return { verdict: 'error', reason: 'No core requirement could be decided in this run; see the skipped checks for why.' };
   const waived = core.filter((r) => r.outcome === 'waived').map((r) => r.id);
   const waivedText = waived.length === 0 ? '' : `, ${waived.length} waived (${waived.join(', ')})`;
   return { verdict: 'conformant', reason: `No core requirement failed; ${decided} core requirement${decided === 1 ? '' : 's'} passed${waivedText}.` };

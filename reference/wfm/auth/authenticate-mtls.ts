@@ -29,7 +29,7 @@ export function authenticateMtls(req: IncomingMessage, state: WfmState, settings
 
   const presentedId = peerSpiffeId(chain);
   const trustDomain = faults.has('accepts-foreign-trust-domain') ? (presentedId?.trustDomain ?? settings.trustDomain) : settings.trustDomain;
-  const verified = verifySvid(chain, settings.caPem, { trustDomain, now: new Date(settings.now()) });
+  const verified = verifiedOnSocket(req.socket, chain, () => verifySvid(chain, settings.caPem, { trustDomain, now: new Date(settings.now()) }), trustDomain, settings.now());
   if ('problems' in verified) return denied(`The client X.509-SVID is not valid: ${verified.problems.join('; ')}.`);
 
   const wfmId = faults.has('accepts-wrong-spiffe-id') ? (presentedId?.path.split('/')[3] ?? settings.wfmId) : settings.wfmId;
@@ -43,6 +43,24 @@ export function authenticateMtls(req: IncomingMessage, state: WfmState, settings
     return denied(`${verified.spiffeId} is not on this WFM's accepted-client policy (ID-006). Ask the operator to accept the client.`);
   }
   return { caller: verified.spiffeId };
+}
+
+const verifiedSockets = new WeakMap<object, { trustDomain: string; spiffeId: string; validUntil: number }>();
+
+/**
+ * A chain verified on a connection stays verified for that connection until its first certificate
+ * expires: a TLS connection cannot change the chain it presented, and parsing it on every request is
+ * most of a request's cost. Failures are not kept; the policy check after this runs on every request.
+ */
+function verifiedOnSocket(socket: object, chain: Buffer[], verify: () => ReturnType<typeof verifySvid>, trustDomain: string, now: number): ReturnType<typeof verifySvid> {
+  const cached = verifiedSockets.get(socket);
+  if (cached && cached.trustDomain === trustDomain && now < cached.validUntil) return { spiffeId: cached.spiffeId };
+  const verified = verify();
+  if (!('problems' in verified)) {
+    const validUntil = Math.min(...chain.map((der) => Date.parse(new X509Certificate(der).validTo)));
+    verifiedSockets.set(socket, { trustDomain, spiffeId: verified.spiffeId, validUntil });
+  }
+  return verified;
 }
 
 /** The SPIFFE ID in the leaf's URI SAN, read only to narrow what the faults relax. */

@@ -27,6 +27,11 @@ export interface WfmSettings {
   caPem: string;
   replayWindowSeconds: number;
   now: () => number;
+  /**
+   * Serve preview-1 requests whose RFC 9421 signature is missing or does not verify, instead of 400/401:
+   * for a test WFM that judges signatures itself and keeps talking to the client. The reference never sets it.
+   */
+  acceptUnverifiedSignatures?: boolean;
 }
 
 export interface ApiContext {

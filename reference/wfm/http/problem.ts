@@ -51,8 +51,15 @@ export interface ErrorWriterOptions {
   omitRetryAfter: boolean;
 }
 
-/** Writes an error as RFC 9457 problem+json (rc.3) or as the preview-1 `{error}` JSON, per the edition table. */
-export function writeApiError(res: ServerResponse, error: ApiError, options: ErrorWriterOptions): void {
+/** An error as it goes on the wire: status, headers and body bytes. */
+export interface RenderedError {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** Renders an error as RFC 9457 problem+json (rc.3) or as the preview-1 `{error}` JSON, per the edition table. */
+export function renderApiError(error: ApiError, options: ErrorWriterOptions): RenderedError {
   const status = statusOf(error);
   const headers: Record<string, string> = { ...error.headers, 'content-type': options.mediaType };
   if (error.retryAfterSeconds !== undefined && !options.omitRetryAfter) headers['retry-after'] = String(error.retryAfterSeconds);
@@ -74,5 +81,11 @@ export function writeApiError(res: ServerResponse, error: ApiError, options: Err
   }
   const bytes = Buffer.from(JSON.stringify(body));
   headers['content-length'] = String(bytes.length);
-  res.writeHead(status, headers).end(bytes);
+  return { status, headers, body: bytes };
+}
+
+/** Writes an error rendered by `renderApiError`. */
+export function writeApiError(res: ServerResponse, error: ApiError, options: ErrorWriterOptions): void {
+  const rendered = renderApiError(error, options);
+  res.writeHead(rendered.status, rendered.headers).end(rendered.body);
 }

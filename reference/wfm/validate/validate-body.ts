@@ -13,7 +13,7 @@ export type BodyValidator = (value: unknown) => FieldError[] | ApiError;
  * error (422 semantic-error with errors[], CAP-006, CAP-011, ST-004, ST-005, ERR-008).
  */
 export function createBodyValidator(schema: object): BodyValidator {
-  const validate: ValidateFunction = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+  const validate = compiled(schema);
   return (value) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       return apiError('invalid-request', 'The request body is not a JSON object.');
@@ -52,4 +52,17 @@ export function readJsonBody(contentType: string | undefined, body: Buffer): { v
   } catch (cause) {
     return apiError('invalid-request', `The request body is not valid JSON: ${(cause as Error).message}.`);
   }
+}
+
+const compiledSchemas = new Map<string, ValidateFunction>();
+
+/** Compiles each schema text once per process: a WFM started many times (tests, the device suite's mock) reuses it. */
+function compiled(schema: object): ValidateFunction {
+  const key = JSON.stringify(schema);
+  let validate = compiledSchemas.get(key);
+  if (!validate) {
+    validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+    compiledSchemas.set(key, validate);
+  }
+  return validate;
 }

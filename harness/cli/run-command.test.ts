@@ -1,0 +1,49 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCommand } from './run-command.js';
+
+let out: string;
+beforeEach(async () => {
+  out = await mkdtemp(join(tmpdir(), 'margo-run-'));
+});
+afterEach(async () => {
+  await rm(out, { recursive: true, force: true });
+});
+
+async function run(...args: string[]) {
+  let stdout = '';
+  const code = await runCommand(args, { stdout: (t) => (stdout += t), stderr: () => undefined, env: {}, color: false });
+  return { code, stdout };
+}
+
+describe('margo-conformance run', () => {
+  it.each([
+    { args: [], message: /--profile is required \(wfm\)/ },
+    { args: ['--profile', 'application-package'], message: /profile "application-package" cannot be run; expected one of wfm \(application packages: 'margo-conformance package'\)/ },
+    { args: ['--profile', 'wfm', '--target', 'https://h:1', '--sut-command', 'x'], message: /either --target .* or --sut-command/ },
+    { args: ['--profile', 'wfm', '--control', 'http://127.0.0.1:1'], message: /--control needs --target/ },
+    { args: ['--profile', 'wfm', '--target', 'http://h:1'], message: /--target "http:\/\/h:1" is not https:\/\/host:port/ },
+    { args: ['--profile', 'wfm', '--spec-version', 'v9'], message: /unknown spec version "v9"/ },
+    { args: ['--profile', 'wfm', '--bogus'], message: /unknown option --bogus/ },
+  ])('refuses $args with a one-line usage error', async ({ args, message }) => {
+    await expect(run(...args)).rejects.toThrow(message);
+  });
+
+  it('prints its help', async () => {
+    expect((await run('--help')).stdout).toMatch(/^Usage: margo-conformance run --profile wfm/);
+  });
+
+  it.each([
+    { what: 'a SUT command that exits before it is ready', args: ['--sut-command', `"${process.execPath}" -e "process.exit(4)"`], reason: /exited \(code 4\) before it was ready/ },
+    { what: 'a target nothing listens on', args: ['--target', 'https://127.0.0.1:1', '--only', 'DS-005'], reason: /No WFM answered at https:\/\/127\.0\.0\.1:1 \(ECONNREFUSED\)/ },
+  ])('exits 2 with an error verdict and all reports for $what', async ({ args, reason }) => {
+    const result = await run('--profile', 'wfm', '--out', out, '--json', ...args);
+    const results = JSON.parse(result.stdout) as { verdict: string; verdictReason: string; subject: { kind: string } };
+    expect({ code: result.code, verdict: results.verdict, kind: results.subject.kind }).toEqual({ code: 2, verdict: 'error', kind: 'wfm' });
+    expect(results.verdictReason).toMatch(reason);
+    expect((await readdir(out)).sort()).toEqual(['junit.xml', 'report.html', 'results.json']);
+    expect(JSON.parse(await readFile(join(out, 'results.json'), 'utf8')).verdict).toBe('error');
+  });
+});

@@ -1,0 +1,101 @@
+import type { Edition } from '../../harness/catalog/editions.js';
+import type { EditionId } from '../../harness/catalog/types.js';
+
+/**
+ * Edition facts the WFM suite needs beyond `Edition.api`, in one table. They belong in
+ * `harness/catalog/editions.ts` (issue 3 report); checks read them through `apiFacts(edition)` and never
+ * branch on the edition id.
+ */
+export interface ApiFacts {
+  manifestMediaType: string;
+  bundleMediaType: string;
+  deploymentMediaType: string;
+  /** Margo problem-type namespace, where errors are problem+json (rc.3, PT-RC3). */
+  problemTypeBase?: string;
+  /** JSON Pointers into an ApplicationDeployment YAML (DS-018, DS-037). */
+  deploymentIdPointer: string;
+  applicationIdPointer: string;
+  /** `apiVersion` of the onboarding request (preview-1). */
+  onboardingApiVersion?: string;
+  /** Our example application package for the edition, loaded through the control adapter. */
+  packageFixture: string;
+  /** A valid capabilities body for a hosting device. */
+  capabilities(deviceId: string): Record<string, unknown>;
+  /** A valid status body. */
+  status(options: { deploymentId: string; manifestVersion: number; state: string; components: string[] }): Record<string, unknown>;
+}
+
+const MANIFEST = 'application/vnd.margo.manifest.v1+json';
+const BUNDLE = 'application/vnd.margo.bundle.v1+tar+gzip';
+
+export const API_FACTS: Record<EditionId, ApiFacts> = {
+  '1.0.0-rc.3': {
+    manifestMediaType: MANIFEST,
+    bundleMediaType: BUNDLE,
+    deploymentMediaType: 'application/yaml',
+    problemTypeBase: 'https://docs.margo.org/specification/problem-types#',
+    deploymentIdPointer: '/id',
+    packageFixture: 'fixtures/packages/rc3/valid/line-monitor/margo.yaml',
+    applicationIdPointer: '/spec/applicationId',
+    capabilities: (deviceId) => ({
+      properties: {
+        id: deviceId,
+        vendor: 'margo-conformance',
+        modelNumber: 'suite-device',
+        serialNumber: `sn-${deviceId.replace(/\//g, '-')}`,
+        cpus: [{ cores: 4, architecture: 'amd64' }],
+        memory: '8Gi',
+        storage: '64Gi',
+        peripherals: [],
+        interfaces: [{ type: 'ethernet' }],
+        otelCollector: true,
+        supportedRuntimes: ['oci'],
+        supportedDeploymentTypes: ['helm', 'compose'],
+      },
+    }),
+    status: ({ deploymentId, manifestVersion, state, components }) => ({
+      deploymentId,
+      adoptedManifestVersion: manifestVersion,
+      status: { state },
+      components: components.map((name) => ({ name, state })),
+    }),
+  },
+  'preview-1': {
+    manifestMediaType: MANIFEST,
+    bundleMediaType: BUNDLE,
+    deploymentMediaType: 'application/yaml',
+    deploymentIdPointer: '/metadata/annotations/id',
+    packageFixture: 'fixtures/packages/preview-1/valid/line-monitor/margo.yaml',
+    applicationIdPointer: '/metadata/annotations/applicationId',
+    onboardingApiVersion: 'onboarding.margo.org/v1alpha1',
+    capabilities: (deviceId) => ({
+      apiVersion: 'device.margo.org/v1alpha1',
+      kind: 'DeviceCapabilitiesManifest',
+      properties: {
+        id: deviceId,
+        vendor: 'margo-conformance',
+        modelNumber: 'suite-device',
+        serialNumber: `sn-${deviceId}`,
+        roles: ['Standalone Device'],
+        resources: {
+          cpu: { cores: 4, architecture: 'amd64' },
+          memory: '8Gi',
+          storage: '64Gi',
+          peripherals: [],
+          interfaces: [{ type: 'ethernet' }],
+        },
+      },
+    }),
+    status: ({ deploymentId, state, components }) => ({
+      apiVersion: 'deployment.margo.org/v1alpha1',
+      kind: 'DeploymentStatusManifest',
+      deploymentId,
+      status: { state },
+      components: components.map((name) => ({ name, state })),
+    }),
+  },
+};
+
+export function apiFacts(edition: Edition): ApiFacts {
+  return API_FACTS[edition.id];
+}

@@ -1,0 +1,51 @@
+import { parse } from 'yaml';
+import { defineCheck } from '../../../harness/runner/check.js';
+import type { Finding } from '../../../harness/results/model.js';
+import { apiFacts } from '../api-facts.js';
+import type { WfmContext } from '../context.js';
+import { decodedBody } from '../support/bytes.js';
+import { fetchContent } from '../support/content.js';
+import { answered, fail, guarded } from '../support/findings.js';
+import { valueAt } from '../support/json-pointer.js';
+import { schemaFindings } from '../support/schema-findings.js';
+
+const REQUIREMENTS = ['API-008', 'DS-018', 'DS-030', 'DS-031', 'DS-035', 'DS-036', 'DS-037'];
+
+/** The ApplicationDeployment YAMLs a client receives: schema, ids, target device and application id. */
+export const deploymentDocuments = defineCheck<WfmContext>({
+  id: 'wfm-api/deployment-documents',
+  title: 'Deployment YAMLs match the schema and carry the manifest deploymentId, the device and the application id',
+  requirements: REQUIREMENTS,
+  run: (context) =>
+    guarded(REQUIREMENTS, async () => {
+      const facts = apiFacts(context.edition);
+      const { contents, deployment } = await fetchContent(context, 'ds-018');
+      const findings: Finding[] = [];
+      for (const { label, deploymentId, response } of contents.filter((c) => c.kind === 'deployment')) {
+        if (response.status !== 200) continue;
+        let document: unknown;
+        try {
+          document = parse(decodedBody(response).toString('utf8'));
+        } catch (cause) {
+          findings.push(fail('API-008', `${answered(response)} (${label}) with a body that is not YAML: ${(cause as Error).message} (API-008).`, response.exchange));
+          continue;
+        }
+        const what = `${answered(response)} (${label})`;
+        findings.push(...schemaFindings(context, { kind: 'ApplicationDeployment', value: document, what, exchange: response.exchange }));
+        const id = valueAt(document, facts.deploymentIdPointer);
+        if (id !== deploymentId) {
+          findings.push(fail('DS-018', `${what} with ${facts.deploymentIdPointer} ${JSON.stringify(id)}; the manifest lists it as ${JSON.stringify(deploymentId)} (DS-018). Use the same id in the manifest and the YAML.`, response.exchange));
+        }
+        const applicationId = valueAt(document, facts.applicationIdPointer);
+        if (applicationId !== deployment.applicationId) {
+          findings.push(fail('DS-037', `${what} with ${facts.applicationIdPointer} ${JSON.stringify(applicationId)}; expected the application id ${JSON.stringify(deployment.applicationId)} (DS-037). Copy the description's id.`, response.exchange));
+        }
+        // DS-030 (rc.3 only; the runner drops it elsewhere): each YAML names its target device.
+        const deviceId = valueAt(document, '/metadata/deviceId');
+        if (deviceId !== deployment.deviceId) {
+          findings.push(fail('DS-030', `${what} with metadata.deviceId ${JSON.stringify(deviceId)}; expected the target device ${JSON.stringify(deployment.deviceId)} (DS-030). Name the device the deployment is for.`, response.exchange));
+        }
+      }
+      return findings;
+    }),
+});

@@ -1,0 +1,120 @@
+import type { HttpResponse } from '../../../harness/http/index.js';
+import { defineCheck } from '../../../harness/runner/check.js';
+import type { Finding } from '../../../harness/results/model.js';
+import { apiFacts } from '../api-facts.js';
+import type { DeviceClient, WfmContext } from '../context.js';
+import { mediaTypeOf, parseJson } from '../support/bytes.js';
+import { answered, fail, guarded, skip } from '../support/findings.js';
+import { schemaFindings } from '../support/schema-findings.js';
+
+const REQUIREMENTS = ['ERR-001', 'ERR-002', 'ERR-004', 'ERR-005', 'ERR-006', 'ERR-008'];
+/** How many requests the burst that looks for a 429 may send. */
+const BURST_LIMIT = 120;
+
+interface Provocation {
+  condition: string;
+  status: number;
+  /** The registered Margo problem name (PT-RC3), or undefined for about:blank (ERR-004). */
+  type: string | undefined;
+  send(client: DeviceClient, context: WfmContext): Promise<HttpResponse>;
+}
+
+const UNKNOWN_DIGEST = `sha256:${'0'.repeat(64)}`;
+
+/** Error conditions the suite can provoke, with the status and problem type PT-RC3 registers for them. */
+const PROVOCATIONS: Provocation[] = [
+  { condition: 'a body that is not JSON', status: 400, type: 'invalid-request', send: (c, x) => c.call({ method: x.edition.api.capabilities.create.method, endpoint: 'capabilities', params: { deviceId: 'device-1' }, body: '{"properties":', headers: { 'content-type': 'application/json' } }) },
+  { condition: 'a body sent as text/plain', status: 400, type: 'invalid-request', send: (c, x) => c.call({ method: x.edition.api.capabilities.create.method, endpoint: 'capabilities', params: { deviceId: 'device-1' }, body: JSON.stringify(apiFacts(x.edition).capabilities('device-1')), headers: { 'content-type': 'text/plain' } }) },
+  { condition: 'properties.id contradicting the path', status: 422, type: 'semantic-error', send: (c, x) => c.call({ method: x.edition.api.capabilities.create.method, endpoint: 'capabilities', params: { deviceId: 'device-1' }, json: apiFacts(x.edition).capabilities('device-2') }) },
+  { condition: 'a gateway child before its gateway', status: 404, type: 'gateway-not-found', send: (c, x) => c.call({ method: x.edition.api.capabilities.create.method, endpoint: 'capabilities', params: { deviceId: 'no-gateway/child' }, json: apiFacts(x.edition).capabilities('no-gateway/child') }) },
+  { condition: 'deleting an unknown device', status: 404, type: 'device-not-found', send: (c) => c.call({ method: 'DELETE', endpoint: 'capabilities', params: { deviceId: 'never-reported' } }) },
+  { condition: 'an unsupported Accept', status: 406, type: 'server-cannot-generate-response', send: (c) => c.call({ method: 'GET', endpoint: 'deployments', headers: { accept: 'application/xml' } }) },
+  { condition: 'an unknown deployment digest', status: 404, type: 'deployment-not-found', send: (c) => c.call({ method: 'GET', endpoint: 'deployment', params: { deploymentId: '00000000-0000-4000-8000-000000000000', digest: UNKNOWN_DIGEST } }) },
+  { condition: 'an unknown bundle digest', status: 404, type: 'invalid-bundle', send: (c) => c.call({ method: 'GET', endpoint: 'bundle', params: { digest: UNKNOWN_DIGEST } }) },
+  { condition: 'a path the API does not define', status: 404, type: undefined, send: (c) => c.call({ method: 'GET', path: '/api/v1/no-such-resource' }) },
+];
+
+/** Problem names PT-RC3 registers. */
+const REGISTERED = new Set([...PROVOCATIONS.flatMap((p) => (p.type ? [p.type] : [])), 'not-authorized']);
+
+/** rc.3 problem details (RFC 9457, PT-RC3, SEC-RC3 retry table) on every error the suite can provoke. */
+export const problemDetails = defineCheck<WfmContext>({
+  id: 'wfm-api/problem-details',
+  title: 'Errors are problem+json with the registered Margo type and the retry fields',
+  requirements: REQUIREMENTS,
+  run: (context) =>
+    guarded(REQUIREMENTS, async () => {
+      const base = apiFacts(context.edition).problemTypeBase;
+      if (!base || context.edition.api.errorMediaType !== 'application/problem+json') return skip(REQUIREMENTS, `${context.edition.id} errors are not problem details.`);
+      const client = await context.newClient('err-001');
+      const findings: Finding[] = [];
+      for (const row of PROVOCATIONS) {
+        const response = await row.send(client, context);
+        if (response.status !== row.status) continue; // The status itself is decided by the row's own requirement.
+        findings.push(...judge(context, response, { base, condition: row.condition, type: row.type }));
+      }
+      const unlisted = await context.newClient('err-001-unlisted', { accept: false });
+      const denied = await unlisted.call({ method: 'GET', endpoint: 'deployments' });
+      if (denied.status === 403) findings.push(...judge(context, denied, { base, condition: 'a client not on the policy', type: 'not-authorized' }));
+      if (context.scope.has('ERR-006')) findings.push(...(await rateLimited(context)));
+      return findings;
+    }),
+});
+
+function judge(context: WfmContext, response: HttpResponse, expected: { base: string; condition: string; type: string | undefined }): Finding[] {
+  const what = `${answered(response)} for ${expected.condition}`;
+  const findings: Finding[] = [];
+  if (mediaTypeOf(response) !== 'application/problem+json') {
+    return [fail('ERR-001', `${what} with Content-Type ${response.headers['content-type'] ?? '(none)'}; expected application/problem+json (ERR-001). Send errors as RFC 9457 problem details.`, response.exchange)];
+  }
+  const body = parseJson(response.body)?.value as Record<string, unknown> | undefined;
+  findings.push(...schemaFindings(context, { kind: 'ProblemDetail', value: body, what, exchange: response.exchange }));
+  if (!body || typeof body !== 'object') return findings;
+  if (body.status !== undefined && body.status !== response.status) {
+    findings.push(fail('ERR-001', `${what} with "status": ${JSON.stringify(body.status)}; expected ${response.status} (ERR-001). Repeat the HTTP status in the body.`, response.exchange));
+  }
+  const type = body.type;
+  if (expected.type !== undefined && type !== `${expected.base}${expected.type}`) {
+    findings.push(fail('ERR-002', `${what} with type ${JSON.stringify(type)}; expected "${expected.base}${expected.type}" (ERR-002). Use the registered Margo problem type.`, response.exchange));
+  }
+  const margo = typeof type === 'string' && type.startsWith(expected.base);
+  // ERR-004: no Margo type applies, so about:blank (RFC 9457 §3.1.1 reads an absent type the same way) or a vendor's own type.
+  if (expected.type === undefined && margo) {
+    findings.push(fail('ERR-004', `${what} with type ${JSON.stringify(type)}; Margo registers no type for this, so expected about:blank (ERR-004).`, response.exchange));
+  }
+  if (margo && !REGISTERED.has(String(type).slice(expected.base.length))) {
+    findings.push(fail('ERR-005', `${what} with type ${JSON.stringify(type)}, which Margo does not register (ERR-005). Put vendor problem types under your own domain.`, response.exchange));
+  }
+  if (![429, 503, 500].includes(response.status) && body.retryable !== false) {
+    findings.push(fail('ERR-006', `${what} with "retryable": ${JSON.stringify(body.retryable)}; expected false (ERR-006). Mark non-retryable errors retryable: false.`, response.exchange));
+  }
+  if (response.status === 422 && (!Array.isArray(body.errors) || body.errors.length === 0)) {
+    findings.push(fail('ERR-008', `${what} without an errors list naming the offending fields (ERR-008). Add errors: [{field, message}].`, response.exchange));
+  }
+  return findings;
+}
+
+/** A burst from one client until the WFM rate-limits it; a 429 needs Retry-After, retryable true, exponential. */
+async function rateLimited(context: WfmContext): Promise<Finding[]> {
+  const client = await context.newClient('err-006-burst');
+  let limited: HttpResponse | undefined;
+  let sent = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (!limited && sent < BURST_LIMIT) {
+        sent += 1;
+        const response = await client.call({ method: 'GET', endpoint: 'deployments' });
+        if (response.status === 429 || response.status === 503) limited ??= response;
+      }
+    }),
+  );
+  if (!limited) return [{ requirement: 'ERR-006', outcome: 'skip', message: `${sent} requests in a burst got no 429 or 503, so Retry-After could not be checked (ERR-006).` }];
+  const body = parseJson(limited.body)?.value as Record<string, unknown> | undefined;
+  const problems = [
+    limited.headers['retry-after'] === undefined ? 'no Retry-After header' : undefined,
+    body?.retryable !== true ? `retryable ${JSON.stringify(body?.retryable)}` : undefined,
+    body?.backoffStrategy !== 'exponential' ? `backoffStrategy ${JSON.stringify(body?.backoffStrategy)}` : undefined,
+  ].filter(Boolean);
+  if (problems.length === 0) return [];
+  return [fail('ERR-006', `${answered(limited)} with ${problems.join(', ')}; expected Retry-After, retryable true and backoffStrategy exponential (ERR-006).`, limited.exchange)];
+}

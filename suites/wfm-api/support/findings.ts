@@ -1,0 +1,59 @@
+import { HttpBodyLimitError, HttpConnectionError, HttpTimeoutError, type HttpResponse } from '../../../harness/http/index.js';
+import type { Finding, HttpExchange } from '../../../harness/results/model.js';
+import { ControlError, ControlUnsupportedError } from '../control-client.js';
+import { OnboardingError } from '../device-client.js';
+import { SetupError } from './setup-error.js';
+
+/** `GET /api/v1/deployments`: method and path of an exchange, for messages. */
+export function requestLine(exchange: HttpExchange): string {
+  const url = new URL(exchange.request.url);
+  return `${exchange.request.method} ${url.pathname}${url.search}`;
+}
+
+/** `GET /api/v1/deployments answered 200` */
+export function answered(response: HttpResponse): string {
+  return `${requestLine(response.exchange)} answered ${response.status}`;
+}
+
+export function fail(requirement: string, message: string, exchange?: HttpExchange, evidence?: Record<string, unknown>): Finding {
+  return { requirement, outcome: 'fail', message, ...(exchange ? { location: exchange } : {}), ...(evidence ? { evidence } : {}) };
+}
+
+export function skip(requirements: readonly string[], message: string): Finding[] {
+  return requirements.map((requirement) => ({ requirement, outcome: 'skip' as const, message }));
+}
+
+/** A finding for each requirement: the step could not be decided because the harness or the subject broke. */
+export function errorFindings(requirements: readonly string[], message: string, exchange?: HttpExchange): Finding[] {
+  return requirements.map((requirement) => ({ requirement, outcome: 'error' as const, message, ...(exchange ? { location: exchange } : {}) }));
+}
+
+/**
+ * Runs a check body and turns transport and set-up trouble into findings: timeouts, oversize bodies and
+ * unexpected connection failures are `error`; an operation the control adapter lacks is `skip`.
+ */
+export async function guarded(requirements: readonly string[], body: () => Promise<Finding[]>): Promise<Finding[]> {
+  try {
+    return await body();
+  } catch (cause) {
+    if (cause instanceof ControlUnsupportedError) {
+      return skip(requirements, `Needs set-up through the control adapter, but ${cause.message}. Add the operation to the adapter to decide this requirement.`);
+    }
+    if (cause instanceof HttpTimeoutError) return errorFindings(requirements, `${requestLine(cause.exchange)} got no complete response within ${cause.timeoutMs} ms. Check that the WFM is up and answers within 5 s.`, cause.exchange);
+    if (cause instanceof HttpBodyLimitError) return errorFindings(requirements, `${requestLine(cause.exchange)} answered ${cause.status} with a body over ${cause.limitBytes} bytes; reading stopped there.`, cause.exchange);
+    if (cause instanceof HttpConnectionError) {
+      const what = cause.phase === 'connect' ? 'found nothing listening' : 'was refused at the TLS layer';
+      return errorFindings(requirements, `${requestLine(cause.exchange)} ${what} (${cause.code ?? 'no code'}), so this could not be decided. Check the target URL and the client credentials the WFM trusts.`, cause.exchange);
+    }
+    if (cause instanceof OnboardingError) return errorFindings(requirements, `Onboarding a fresh client failed: ${answered(cause.response)}, so this could not be decided (see ONB-005).`, cause.response.exchange);
+    if (cause instanceof SetupError) return errorFindings(requirements, `${cause.message}, so this could not be decided.`, cause.exchange);
+    if (cause instanceof ControlError) return errorFindings(requirements, `Set-up failed: ${cause.message}.`);
+    throw cause;
+  }
+}
+
+/** A status mismatch: `<request> answered 200; expected 404 (DS-020). <fix>` */
+export function expectStatus(requirement: string, response: HttpResponse, expected: number, fix: string): Finding[] {
+  if (response.status === expected) return [];
+  return [fail(requirement, `${answered(response)}; expected ${expected} (${requirement}). ${fix}`, response.exchange, { expected, actual: response.status })];
+}
