@@ -8,6 +8,10 @@ import { EDITIONS } from '../harness/catalog/editions.js';
 import { loadCatalog } from '../harness/catalog/load-catalog.js';
 import { fromPackageRoot } from '../harness/package-root.js';
 import { runPackage } from '../harness/run-package.js';
+import { runWfm } from '../harness/run-wfm.js';
+import { createHttpClient } from '../harness/http/http-client.js';
+import { createTestPki } from '../harness/identity/index.js';
+import { startWfm } from '../reference/wfm/start-wfm.js';
 import { checkComposeFile, composeRules } from '../suites/compose/index.js';
 
 const PACKAGES = 1000;
@@ -78,6 +82,41 @@ function composeThroughput(): void {
   console.log(`compose rules: ${FILES} Compose files in ${seconds.toFixed(2)} s = ${Math.round(FILES / seconds)} files/s (one core, all ${composeRules().length} rules)`);
 }
 
+/** One full WFM-profile run per edition against the bundled reference WFM started as a local process. */
+async function wfmProfile(): Promise<void> {
+  for (const edition of [EDITIONS['1.0.0-rc.3'], EDITIONS['preview-1']]) {
+    const started = performance.now();
+    const results = await runWfm({ edition });
+    const seconds = (performance.now() - started) / 1000;
+    const decided = results.results.filter((r) => r.outcome !== 'skip').length;
+    console.log(`WFM profile (${edition.id}, reference WFM as a process): ${seconds.toFixed(2)} s, ${results.results.length} check results (${decided} decided), verdict ${results.verdict}`);
+  }
+}
+
+/** Sequential manifest GETs over one mutual-TLS connection: the suite's request throughput against the reference. */
+async function wfmRequestThroughput(): Promise<void> {
+  const REQUESTS = 1000;
+  const pki = await createTestPki();
+  const wfm = await startWfm({ edition: '1.0.0-rc.3', tls: { certPem: pki.wfm.certPem, keyPem: pki.wfm.keyPem, caPem: pki.bundlePem }, rateLimit: false });
+  const http = createHttpClient();
+  try {
+    const client = await pki.issueClient('bench');
+    await http.request({ method: 'POST', url: `${wfm.controlUrl}/clients`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ spiffeId: client.spiffeId }) });
+    const identity = { certPem: client.certPem, keyPem: client.keyPem, caPem: pki.bundlePem };
+    const get = () => http.request({ method: 'GET', url: `${wfm.url}/api/v1/deployments`, identity });
+    await get();
+    const started = performance.now();
+    for (let i = 0; i < REQUESTS; i++) await get();
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`WFM requests (rc.3 manifest GET over mutual TLS, sequential): ${Math.round(REQUESTS / seconds)} requests/s`);
+  } finally {
+    await http.close();
+    await wfm.close();
+  }
+}
+
 await packageThroughput();
 cliWallTime();
 composeThroughput();
+await wfmProfile();
+await wfmRequestThroughput();
