@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { Catalog, EditionId, Requirement, Subject } from '../harness/catalog/types.js';
+import { areaOf } from '../harness/catalog/level.js';
 import { fromPackageRoot } from '../harness/package-root.js';
 
 /** What a product claims, as data: which requirements bind it and which suites decide them. */
@@ -13,6 +14,8 @@ export interface Profile {
   suites: string[];
   /** Draft profiles go beyond the spec; the report says so. */
   draft?: boolean;
+  /** Areas whose rows bind the same subjects but belong to another profile (a device class's draft rules). */
+  excludeAreas?: string[];
 }
 
 const loaded = new Map<string, Profile[]>();
@@ -32,6 +35,9 @@ export function loadProfiles(dir = fromPackageRoot('profiles')): Profile[] {
 /** Requirements that bind a profile in an edition: its subjects, in that edition. */
 export function requirementsInScope(catalog: Catalog, profile: Profile, edition: EditionId): Requirement[] {
   return catalog.requirements.filter(
-    (row) => row.editions.includes(edition) && row.subjects.some((subject) => profile.subjects.includes(subject)),
+    (row) =>
+      row.editions.includes(edition) &&
+      row.subjects.some((subject) => profile.subjects.includes(subject)) &&
+      !profile.excludeAreas?.includes(areaOf(row.id)),
   );
 }

@@ -62,7 +62,7 @@ describe('margo-conformance CLI', () => {
     [['package'], /expected one <path>, got 0/],
     [['package', VALID, '--spec-version', 'rc.9'], /unknown spec version "rc\.9"; expected one of 1\.0\.0-rc\.3, preview-1 or latest\./],
     [['lint'], /^margo-conformance: unknown command "lint"\. Run 'margo-conformance --help' for the commands\.\n$/],
-    [['requirements', '--profile', 'toaster'], /unknown profile "toaster"; expected one of application-package, compose-security, device-compose, device-helm, wfm\./],
+    [['requirements', '--profile', 'toaster'], /unknown profile "toaster"; expected one of application-package, compose-security, device-compose, device-helm, device-wasm, wfm\./],
   ])('exits 2 with a one-line usage error for %j', async (argv, message) => {
     const result = await run(...argv);
     expect(result.code).toBe(2);

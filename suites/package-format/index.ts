@@ -1,7 +1,9 @@
 import type { Check } from '../../harness/runner/check.js';
 import { componentCoordinates } from '../compose/package/component-coordinates.js';
 import { packageComposeArchives } from '../compose/package/package-compose-archives.js';
+import { wasmRuntimeClass } from '../helm/checks/wasm-runtime-class.js';
 import { packageHelmCharts } from '../helm/package-helm-charts.js';
+import { WASM_CHECKS } from '../wasm/index.js';
 import { componentNamesUnique } from './checks/component-names-unique.js';
 import { composeSigningKey } from './checks/compose-signing-key.js';
 import { configurationReferences } from './checks/configuration-references.js';
@@ -42,4 +44,6 @@ export const PACKAGE_CHECKS: readonly Check<PackageContext>[] = [
   componentCoordinates,
   packageComposeArchives,
   packageHelmCharts,
+  ...WASM_CHECKS,
+  wasmRuntimeClass,
 ];

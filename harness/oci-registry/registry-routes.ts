@@ -1,0 +1,57 @@
+import { DIGEST, type Repository } from './registry-content.js';
+
+/** An answer of the registry, before it is written: status, headers, and the body a GET would carry. */
+export interface RegistryAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
+/** distribution-spec error codes this read-only registry answers with. */
+export type RegistryErrorCode = 'NAME_UNKNOWN' | 'MANIFEST_UNKNOWN' | 'BLOB_UNKNOWN' | 'DIGEST_INVALID' | 'UNSUPPORTED';
+
+const PATH = /^\/v2\/(.+)\/(manifests|blobs)\/([^/]+)$/;
+
+/**
+ * Answers one request: `GET /v2/`, and `GET`/`HEAD` of manifests (by tag or digest) and blobs (by digest),
+ * with `Content-Type`, `Content-Length` and `Docker-Content-Digest`. Everything else is an OCI error body.
+ * `served` gives the bytes to serve for a blob digest: normally the blob, or altered bytes a scenario set.
+ */
+export function answerRegistryRequest(
+  request: { method: string; path: string },
+  repositories: ReadonlyMap<string, Repository>,
+  served: (digest: string, stored: Uint8Array) => Uint8Array,
+): RegistryAnswer {
+  const { method } = request;
+  if (method !== 'GET' && method !== 'HEAD') return error(405, 'UNSUPPORTED', `${method} is not supported: this registry is read-only`);
+  const path = request.path.split('?')[0] ?? '';
+  if (path === '/v2/' || path === '/v2') return { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from('{}') };
+  const match = PATH.exec(path);
+  if (!match) return error(404, 'NAME_UNKNOWN', `no route for ${path}`);
+  const [, name = '', kind, rawReference = ''] = match;
+  let reference: string;
+  try {
+    reference = decodeURIComponent(rawReference);
+  } catch {
+    return error(400, 'DIGEST_INVALID', `reference ${rawReference} is not valid percent-encoding`);
+  }
+  const repository = repositories.get(name);
+  if (!repository) return error(404, 'NAME_UNKNOWN', `repository ${name} is not known`);
+  if (kind === 'manifests') {
+    const manifest = reference.includes(':') ? repository.manifestsByDigest.get(reference) : repository.manifestsByTag.get(reference);
+    if (!manifest) return error(404, 'MANIFEST_UNKNOWN', `manifest ${reference} is not in ${name}`);
+    return content(manifest.mediaType, manifest.digest, manifest.bytes);
+  }
+  if (!DIGEST.test(reference)) return error(400, 'DIGEST_INVALID', `${reference} is not a sha256 digest`);
+  const blob = repository.blobs.get(reference) ?? (repository.manifestsByDigest.get(reference)?.bytes);
+  if (!blob) return error(404, 'BLOB_UNKNOWN', `blob ${reference} is not in ${name}`);
+  return content('application/octet-stream', reference, served(reference, blob));
+}
+
+function content(mediaType: string, digest: string, bytes: Uint8Array): RegistryAnswer {
+  return { status: 200, headers: { 'content-type': mediaType, 'docker-content-digest': digest }, body: bytes };
+}
+
+function error(status: number, code: RegistryErrorCode, message: string): RegistryAnswer {
+  return { status, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ errors: [{ code, message }] })) };
+}
