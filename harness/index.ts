@@ -1,6 +1,7 @@
 // The library surface of margo-conformance: run a suite, get the one results model, render it.
 export { runPackage, type PackageRunOptions } from './run-package.js';
 export { runWfm, type WfmRunOptions } from './run-wfm.js';
+export { runDevice, type DeviceRunOptions } from './run-device.js';
 export { WFM_CHECKS } from '../suites/wfm-api/index.js';
 export { EDITIONS, DEFAULT_EDITION, resolveEdition, type Edition } from './catalog/editions.js';
 export { loadCatalog, catalogProblems } from './catalog/load-catalog.js';

@@ -13,8 +13,8 @@ Conformance test kit for the Margo industrial edge specification.
 Commands:
   package <path>   check an application package (directory, .tar.gz, margo.yaml or OCI image layout)
   compose <path>   check a Compose file, Compose Archive or OCI Compose component (draft compose-security rules)
-  run --profile P  run a profile against a running product: wfm (the bundled reference WFM by default,
-                   or --target / --sut-command)
+  run --profile P  run a profile against a running product: wfm, device-compose, device-helm (the bundled
+                   reference by default, or --sut-command / --sut-image / --target)
   requirements     list the requirement catalog
 
 Run 'margo-conformance <command> --help' for a command's options.

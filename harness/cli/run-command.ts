@@ -1,27 +1,43 @@
 import { resolveEdition, DEFAULT_EDITION, EDITIONS } from '../catalog/editions.js';
 import { exitCodeFor } from '../results/verdict.js';
 import { shellQuote } from '../run-package.js';
+import { runDevice } from '../run-device.js';
 import { runWfm } from '../run-wfm.js';
+import { loadProfiles } from '../../profiles/profile.js';
+import { createDeviceContainerLauncher } from '../launch/device-container-launcher.js';
+import { EngineError, preflightEngine, resolveEngine } from '../launch/container-engine.js';
+import { ContainerFlagError, parseContainerFlags, type ContainerSettings } from '../launch/container-flags.js';
+import { createContainerLauncher } from '../launch/container-launcher.js';
+import { createContainerRun } from '../launch/container-run.js';
 import { renderJson, renderText, writeReports } from '../../reports/index.js';
 import { parseCommandArgs } from './parse-command-args.js';
 import { UsageError } from './usage-error.js';
 import type { CommandIo } from './command-io.js';
 
-/** Profiles `run` can run; the others are decided by other commands or later suites. */
-const RUNNABLE = ['wfm'];
+/** Profiles `run` can run: those with a suite that talks to a running product. */
+const RUNNABLE = ['wfm', 'device-compose', 'device-helm'];
 
-export const RUN_HELP = `Usage: margo-conformance run --profile wfm [options]
+export const RUN_HELP = `Usage: margo-conformance run --profile P [options]
 
 Runs a running-product profile and writes results.json, junit.xml and report.html.
-Without --target it starts the bundled reference WFM (or --sut-command) as a local process.
+wfm: without --target it starts the bundled reference WFM (or --sut-command) as a local process, or the
+image given with --sut-image as a container (host network, removed after the run); the suite plays
+the devices. device-compose, device-helm: the suite plays the WFM (a validating mock) and starts the
+bundled reference device, or --sut-command / --sut-image, once per scenario.
 
 Options:
   --profile P         the profile to run: ${RUNNABLE.join(', ')}
   --spec-version V    spec edition: ${Object.keys(EDITIONS).join(', ')} (alias latest); default ${DEFAULT_EDITION}
                       (env MARGO_CONFORMANCE_SPEC_VERSION)
-  --target URL        https://host:port of a WFM that is already running
-  --control URL       its control-adapter base URL (e.g. http://127.0.0.1:9444/control/v1)
-  --sut-command CMD   command that starts the WFM under the launch contract (MARGO_* environment)
+  --target URL        (wfm) https://host:port of a WFM that is already running
+  --control URL       (wfm) its control-adapter base URL (e.g. http://127.0.0.1:9444/control/v1)
+  --sut-command CMD   command that starts the product under its launch contract (MARGO_* environment)
+  --sut-image IMAGE   container image of the product, started under the launch contract; must exist
+                      locally (no registry is used). Engine from DOCKER_HOST, default /var/run/docker.sock
+  --sut-env K=V       extra environment for the container (repeatable)
+  --sut-port PORT     (wfm) port the WFM listens on in the container (= host port: host networking)
+  --sut-ready R       readiness: log (the {"ready":true} line, default), log:REGEX, port, https, https:/PATH
+  --sut-ready-timeout MS  how long to wait for readiness; default 30000
   --out DIR           where the reports go; default ./conformance-report (env MARGO_CONFORMANCE_OUT)
   --json              print results.json to stdout instead of the summary
   --only IDS          decide only these requirements, comma-separated (e.g. DS-005,DS-007)
@@ -36,6 +52,11 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
     target: { type: 'string' },
     control: { type: 'string' },
     'sut-command': { type: 'string' },
+    'sut-image': { type: 'string' },
+    'sut-env': { type: 'string', multiple: true },
+    'sut-port': { type: 'string' },
+    'sut-ready': { type: 'string' },
+    'sut-ready-timeout': { type: 'string' },
     out: { type: 'string' },
     json: { type: 'boolean' },
     only: { type: 'string' },
@@ -50,8 +71,30 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
   if (!RUNNABLE.includes(values.profile)) {
     throw new UsageError(`margo-conformance run: profile "${values.profile}" cannot be run; expected one of ${RUNNABLE.join(', ')} (application packages: 'margo-conformance package').`);
   }
+  const device = loadProfiles().find((p) => p.id === values.profile)?.subjects.includes('device') ?? false;
+  if (device && (values.target !== undefined || values.control !== undefined)) {
+    throw new UsageError('margo-conformance run: --target and --control are for the wfm profile; a device is started by the harness (--sut-command or --sut-image).');
+  }
   if (values.target !== undefined && values['sut-command'] !== undefined) {
     throw new UsageError('margo-conformance run: give either --target (a running WFM) or --sut-command (a WFM to start), not both.');
+  }
+  if (values['sut-image'] !== undefined && (values.target !== undefined || values['sut-command'] !== undefined)) {
+    throw new UsageError('margo-conformance run: give one of --target (a running WFM), --sut-command (a command) or --sut-image (an image), not several.');
+  }
+  const sutFlags = ['sut-env', 'sut-port', 'sut-ready', 'sut-ready-timeout'] as const;
+  const stray = sutFlags.find((flag) => values[flag] !== undefined);
+  if (values['sut-image'] === undefined && stray) throw new UsageError(`margo-conformance run: --${stray} needs --sut-image.`);
+  let container: ContainerSettings | undefined;
+  if (values['sut-image'] !== undefined) {
+    try {
+      container = parseContainerFlags(
+        { image: values['sut-image'], env: values['sut-env'], port: values['sut-port'], ready: values['sut-ready'], readyTimeout: values['sut-ready-timeout'] },
+        device ? 'device' : 'wfm',
+      );
+    } catch (cause) {
+      if (cause instanceof ContainerFlagError) throw new UsageError(`margo-conformance run: ${cause.message}`);
+      throw cause;
+    }
   }
   if (values.control !== undefined && values.target === undefined) {
     throw new UsageError('margo-conformance run: --control needs --target; a launched WFM announces its control adapter itself.');
@@ -71,20 +114,91 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
     ...(values.target ? ['--target', values.target] : []),
     ...(values.control ? ['--control', values.control] : []),
     ...(values['sut-command'] ? ['--sut-command', values['sut-command']] : []),
+    ...(container ? containerArgs(values) : []),
     ...(only ? ['--only', only.join(',')] : []),
   ]
     .map(shellQuote)
     .join(' ');
-  const results = await runWfm({
-    edition,
-    command,
-    ...(values.target ? { target: values.target } : {}),
-    ...(values.control ? { control: values.control } : {}),
-    ...(values['sut-command'] ? { sutCommand: values['sut-command'] } : {}),
-    ...(only ? { only } : {}),
-  });
+  // Before anything slow: no engine or no image is one line and exit 2 at once.
+  const engine = container ? resolveEngineOrExit(io.env) : undefined;
+  if (container && engine) {
+    try {
+      await preflightEngine({ engine, images: [container.image] });
+    } catch (cause) {
+      if (cause instanceof EngineError) throw new UsageError(cause.message);
+      throw cause;
+    }
+  }
+  const run = container && engine ? createContainerRun({ engine }) : undefined;
+  let results;
+  try {
+    results = device
+      ? await runDevice({
+          profile: values.profile,
+          edition,
+          command,
+          ...(values['sut-command'] ? { sutCommand: values['sut-command'] } : {}),
+          ...(container && run
+            ? {
+                launcher: createDeviceContainerLauncher({
+                  image: container.image,
+                  run,
+                  env: container.env,
+                  readiness: container.readiness,
+                  ...(container.readyTimeoutMs !== undefined ? { readyTimeoutMs: container.readyTimeoutMs } : {}),
+                }),
+              }
+            : {}),
+          ...(only ? { only } : {}),
+        })
+      : await runWfm({
+      edition,
+      command,
+      ...(values.target ? { target: values.target } : {}),
+      ...(values.control ? { control: values.control } : {}),
+      ...(values['sut-command'] ? { sutCommand: values['sut-command'] } : {}),
+      ...(container && run
+        ? {
+            launcher: (pki) =>
+              createContainerLauncher({
+                image: container.image,
+                run,
+                edition: edition.id,
+                pki,
+                env: container.env,
+                readiness: container.readiness,
+                ...(container.port !== undefined ? { port: container.port } : {}),
+                ...(container.readyTimeoutMs !== undefined ? { readyTimeoutMs: container.readyTimeoutMs } : {}),
+              }),
+          }
+        : {}),
+      ...(only ? { only } : {}),
+    });
+  } finally {
+    await run?.close();
+  }
   const written = await writeReports(results, out);
   if (values.json) io.stdout(renderJson(results));
   else io.stdout(renderText(results, { color: io.color }) + `\nReports: ${written.join(', ')}\n`);
   return exitCodeFor(results.verdict);
+}
+
+/** The --sut-* flags for the reproduce command; --sut-env values may be secrets, so only names are kept. */
+function containerArgs(values: { 'sut-image'?: string; 'sut-env'?: string[]; 'sut-port'?: string; 'sut-ready'?: string; 'sut-ready-timeout'?: string }): string[] {
+  return [
+    '--sut-image', values['sut-image'] ?? '',
+    ...(values['sut-env'] ?? []).flatMap((pair) => ['--sut-env', `${pair.split('=')[0]}=<redacted>`]),
+    ...(values['sut-port'] ? ['--sut-port', values['sut-port']] : []),
+    ...(values['sut-ready'] ? ['--sut-ready', values['sut-ready']] : []),
+    ...(values['sut-ready-timeout'] ? ['--sut-ready-timeout', values['sut-ready-timeout']] : []),
+  ];
+}
+
+function resolveEngineOrExit(env: Readonly<Record<string, string | undefined>>) {
+  try {
+    return resolveEngine(env);
+  } catch (cause) {
+    if (cause instanceof EngineError) throw new UsageError(`margo-conformance run: ${cause.message}`);
+    throw cause;
+  }
 }

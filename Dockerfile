@@ -1,0 +1,41 @@
+# margo-conformance as a container, for labs that run the suite without installing Node.
+#   docker build -t margo-conformance .
+#   docker run --rm -v "$PWD:/work" -w /work margo-conformance package my-app/
+# To test a product image (--sut-image), the suite starts containers itself: give it the engine's socket
+# and the host network, so the product and the suite share 127.0.0.1:
+#   docker run --rm --network host -v /var/run/docker.sock:/var/run/docker.sock -v "$PWD:/work" -w /work \
+#     margo-conformance run --profile wfm --sut-image acme/wfm:1.2
+# Needs a registry for node:20-slim and npm; this repository's CI has neither and builds the reference
+# images with images/build-images.sh instead.
+
+FROM node:20-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+# --ignore-scripts: the prepare script builds, and the sources are not copied yet.
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY harness harness
+COPY suites suites
+COPY reports reports
+COPY profiles profiles
+COPY reference reference
+COPY fixtures fixtures
+COPY bench bench
+RUN npm run build
+
+FROM node:20-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY --from=build /src/dist dist
+# Data files read at run time (catalog, schemas, rules, profiles, report schema) and the fixtures.
+COPY --from=build /src/harness/catalog harness/catalog
+COPY --from=build /src/suites suites
+COPY --from=build /src/profiles profiles
+COPY --from=build /src/reports reports
+COPY --from=build /src/fixtures fixtures
+RUN ln -s /app/dist/harness/cli/bin.js /usr/local/bin/margo-conformance && chmod +x dist/harness/cli/bin.js
+USER node
+ENTRYPOINT ["margo-conformance"]
+CMD ["--help"]

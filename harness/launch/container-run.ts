@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { currentOwner, guardRun, removeLeftovers, removeRunContainers, type RunOwner } from './container-cleanup.js';
+import { EngineError, preflightEngine, type EngineEndpoint } from './container-engine.js';
+import { LaunchError } from './launcher.js';
+
+/** One harness run's containers: their label, their owner, and their cleanup. */
+export interface ContainerRun {
+  engine: EngineEndpoint;
+  runId: string;
+  owner: RunOwner;
+  /**
+   * Before the first container: the engine answers and the image exists (one-line LaunchError otherwise),
+   * leftovers of crashed runs are removed, and exit/SIGINT/SIGTERM will remove this run's containers.
+   * Runs once; later calls wait for the first.
+   */
+  prepare(image: string): Promise<void>;
+  /** The image's ID (`sha256:...`) once prepare() checked it: the digest of the subject. */
+  imageId(image: string): string | undefined;
+  /** Removes every container of this run, whatever state it is in. */
+  close(): Promise<void>;
+}
+
+export function createContainerRun(options: { engine: EngineEndpoint; runId?: string }): ContainerRun {
+  const { engine } = options;
+  const runId = options.runId ?? randomBytes(6).toString('hex');
+  let release: (() => void) | undefined;
+  const checked = new Map<string, Promise<Record<string, string>>>();
+  const ids = new Map<string, string>();
+  let swept: Promise<void> | undefined;
+  return {
+    engine,
+    runId,
+    owner: currentOwner(),
+    async prepare(image) {
+      let check = checked.get(image);
+      if (!check) {
+        check = preflightEngine({ engine, images: [image] });
+        checked.set(image, check);
+      }
+      try {
+        for (const [name, id] of Object.entries(await check)) ids.set(name, id);
+      } catch (cause) {
+        if (cause instanceof EngineError) throw new LaunchError(cause.message, '', { cause });
+        throw cause;
+      }
+      release ??= guardRun(engine, runId);
+      swept ??= removeLeftovers(engine).then(() => undefined);
+      await swept;
+    },
+    imageId: (image) => ids.get(image),
+    async close() {
+      try {
+        await removeRunContainers(engine, runId);
+      } finally {
+        release?.();
+        release = undefined;
+      }
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import type { EditionId } from '../catalog/types.js';
+
+/** Trust material for the device under test, per the edition's authentication (PEM text). */
+export type DeviceTrust =
+  /** rc.3: the trust bundle and the device's X.509-SVID (leaf then intermediate) and key. */
+  | { kind: 'svid'; bundlePem: string; certPem: string; keyPem: string }
+  /** preview-1: the WFM root CA obtained out of band and the device's certificate and key. */
+  | { kind: 'signature'; wfmCaPem: string; certPem: string; keyPem: string };
+
+/**
+ * What the harness hands a device under test for one scenario (README: device launch contract). A
+ * launcher turns it into flags, environment or a container's configuration.
+ */
+export interface DeviceLaunchSettings {
+  edition: EditionId;
+  /** `https://host:port` of the suite's mock WFM. */
+  wfmUrl: string;
+  deviceId: string;
+  trust: DeviceTrust;
+  /** Short in tests, so a profile run stays fast. */
+  pollIntervalMs: number;
+  /** Where the device keeps its persistent state; the same directory on restart (DS-027). */
+  stateDir: string;
+  /** A JSON file `{properties, labels}` the device reports and re-reads (CAP-002). */
+  capabilitiesFile: string;
+  /** Hours of the day in which the device polls, `HH:MM-HH:MM` local time (POLL-002). */
+  pollingPeriod?: string;
+  /** Downtime windows as ISO 8601 intervals (POLL-003). */
+  downtime?: string[];
+}
+
+/** A device under test that is running. */
+export interface LaunchedDevice {
+  /** Captured output (bounded) for the report. */
+  logs(): string;
+  /** Stops it; its state directory stays for a restart. */
+  stop(): Promise<void>;
+}
+
+/** Starts devices under test: a local process today, a container later (issue 6). */
+export interface DeviceLauncher {
+  describe(): string;
+  start(settings: DeviceLaunchSettings): Promise<LaunchedDevice>;
+}

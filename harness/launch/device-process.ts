@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { createBoundedLog } from './bounded-log.js';
+import type { DeviceLaunchSettings, DeviceLauncher, LaunchedDevice } from './device-launcher.js';
+import { killOnExit } from './kill-on-exit.js';
+import { LaunchError } from './launcher.js';
+import { stopChild } from './local-process.js';
+
+export interface DeviceProcessOptions {
+  /** A shell command line (`--sut-command`), or an argv run without a shell. */
+  command: string | string[];
+  /** Reference-device faults (`MARGO_FAULTS`), for the self-test. */
+  faults?: string[];
+  /** How long to wait for the ready line. @default 15000 */
+  readyTimeoutMs?: number;
+  /** Grace between SIGTERM and SIGKILL. @default 3000 */
+  stopTimeoutMs?: number;
+}
+
+/**
+ * Starts a device as a local process under the launch contract: trust material as PEM files beside the
+ * state directory (keys 0600), `MARGO_*` environment, ready when it prints a `{"ready":true}` line on
+ * stdout. The process group is killed on stop and when the harness is interrupted.
+ */
+export function createDeviceProcessLauncher(options: DeviceProcessOptions): DeviceLauncher {
+  const shown = Array.isArray(options.command) ? options.command.join(' ') : options.command;
+  return {
+    describe: () => shown,
+    async start(settings) {
+      const env = { ...process.env, ...(await deviceEnvironment(settings)), MARGO_FAULTS: (options.faults ?? []).join(',') };
+      const log = createBoundedLog();
+      const { command } = options;
+      const child = Array.isArray(command)
+        ? spawn(command[0] as string, command.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+        : spawn(command, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, shell: true });
+      const release = killOnExit(child);
+      child.once('exit', release);
+      child.stderr?.setEncoding('utf8').on('data', (chunk: string) => log.append(chunk));
+      const timeoutMs = options.readyTimeoutMs ?? 15_000;
+      await new Promise<void>((resolve, reject) => {
+        let buffered = '';
+        const fail = (message: string, cause?: unknown) => {
+          clearTimeout(timer);
+          void stopChild(child, 1000).then(() => reject(new LaunchError(message, log.text(), { cause })));
+        };
+        const timer = setTimeout(() => fail(`The device under test (${shown}) printed no {"ready":true} line within ${timeoutMs} ms. Its output:\n${log.text()}`), timeoutMs);
+        child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+          log.append(chunk);
+          buffered += chunk;
+          if (buffered.split('\n').some((line) => isReadyLine(line.trim()))) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.once('error', (cause) => fail(`Cannot start the device under test (${shown}): ${cause.message}`, cause));
+        child.once('exit', (code, signal) => fail(`The device under test (${shown}) exited (${signal ?? `code ${code}`}) before it was ready. Its output:\n${log.text()}`));
+      });
+      const launched: LaunchedDevice = { logs: () => log.text(), stop: () => stopChild(child, options.stopTimeoutMs ?? 3000) };
+      return launched;
+    },
+  };
+}
+
+/**
+ * The launch contract as environment variables (reference/device/README.md). Trust files are written
+ * next to the state directory, never inside it, so a restart with the same state sees the same files.
+ */
+export async function deviceEnvironment(settings: DeviceLaunchSettings): Promise<Record<string, string>> {
+  const dir = join(dirname(settings.stateDir), 'trust');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const write = async (name: string, content: string, mode: number) => {
+    const path = join(dir, name);
+    await writeFile(path, content, { mode });
+    return path;
+  };
+  const { trust } = settings;
+  const credentials: Record<string, string> =
+    trust.kind === 'svid'
+      ? { MARGO_TRUST_BUNDLE: await write('trust-bundle.pem', trust.bundlePem, 0o644), MARGO_SVID_CERT: await write('svid.pem', trust.certPem, 0o644), MARGO_SVID_KEY: await write('svid.key', trust.keyPem, 0o600) }
+      : { MARGO_WFM_CA: await write('wfm-ca.pem', trust.wfmCaPem, 0o644), MARGO_CLIENT_CERT: await write('client.pem', trust.certPem, 0o644), MARGO_CLIENT_KEY: await write('client.key', trust.keyPem, 0o600) };
+  return {
+    MARGO_EDITION: settings.edition,
+    MARGO_WFM_URL: settings.wfmUrl,
+    MARGO_DEVICE_ID: settings.deviceId,
+    MARGO_POLL_INTERVAL_MS: String(settings.pollIntervalMs),
+    MARGO_STATE_DIR: settings.stateDir,
+    MARGO_CAPABILITIES: settings.capabilitiesFile,
+    ...(settings.pollingPeriod ? { MARGO_POLLING_PERIOD: settings.pollingPeriod } : {}),
+    ...(settings.downtime?.length ? { MARGO_DOWNTIME: settings.downtime.join(',') } : {}),
+    ...credentials,
+  };
+}
+
+function isReadyLine(line: string): boolean {
+  if (!line.startsWith('{')) return false;
+  try {
+    return (JSON.parse(line) as { ready?: unknown }).ready === true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,31 @@
+import { defineCheck } from '../../../harness/runner/check.js';
+import type { DeviceContext } from '../context.js';
+import { fail, guarded, happened } from '../support/findings.js';
+import { defaultCapabilities } from '../support/default-capabilities.js';
+import { steady, withSession } from '../support/session-scope.js';
+
+/** Doubles every `memory` value in the properties, wherever the edition keeps it. */
+function moreMemory(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(moreMemory);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, key === 'memory' ? '16Gi' : moreMemory(item)]));
+}
+
+/** CAP-002: the operator changes the device's memory (the capabilities file of the launch contract); the device reports again. */
+export const capabilitiesChange = defineCheck<DeviceContext>({
+  id: 'device-api/capabilities-change',
+  title: 'Changed capabilities are reported again',
+  requirements: ['CAP-002'],
+  run: (context) =>
+    guarded(['CAP-002'], () =>
+      withSession(context, 'capabilities-change', async (session) => {
+        await steady(session, context.waitMs);
+        const original = defaultCapabilities(context.edition, session.deviceId, context.deploymentType);
+        const since = session.mock.traffic.mark();
+        await session.writeCapabilities({ ...original, properties: moreMemory(original.properties) as Record<string, unknown> });
+        const reported = session.mock.traffic.waitFor((e) => e.route === 'capabilities' && JSON.stringify(e.json ?? {}).includes('"16Gi"'), { since, timeoutMs: context.waitMs });
+        if (await happened(reported)) return [];
+        return [fail('CAP-002', `The device's memory changed from 8Gi to 16Gi, but no capabilities report with the new value came within ${context.waitMs} ms (CAP-002). Report capabilities again whenever they change.`)];
+      }),
+    ),
+});

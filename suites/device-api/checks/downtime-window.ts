@@ -1,0 +1,40 @@
+import { defineCheck } from '../../../harness/runner/check.js';
+import type { DeviceContext } from '../context.js';
+import { fail, guarded } from '../support/findings.js';
+import { requestLine } from '../support/observations.js';
+import { withSession } from '../support/session-scope.js';
+
+/** Length of the configured downtime window, from the device's start; long enough for several poll cycles. */
+const WINDOW_MS = 1200;
+
+/**
+ * POLL-003: the device starts inside a configured downtime window while the WFM is silent; no request
+ * may reach the WFM before the window ends. It must talk to the WFM after it (else undecided).
+ */
+export const downtimeWindow = defineCheck<DeviceContext>({
+  id: 'device-api/downtime-window',
+  title: 'During the configured downtime window the device sends nothing and does not retry',
+  requirements: ['POLL-003'],
+  run: (context) =>
+    guarded(['POLL-003'], () =>
+      withSession(
+        context,
+        'downtime-window',
+        async (session) => {
+          const { traffic } = session.mock;
+          session.mock.setHooks({ answer: () => 'silent' });
+          // The window opens as the device starts, so set-up time never eats into it.
+          const start = Date.now();
+          const end = start + WINDOW_MS;
+          await session.start({ downtime: [`${new Date(start).toISOString()}/${new Date(end).toISOString()}`] });
+          const endAt = end - session.mock.startedAt;
+          setTimeout(() => session.mock.setHooks({}), Math.max(0, end - Date.now()));
+          await traffic.waitFor((e) => e.answeredBy !== 'silent', { timeoutMs: WINDOW_MS + context.waitMs, what: 'a request after the downtime window' });
+          const early = traffic.exchanges.find((e) => e.at < endAt);
+          if (!early) return [];
+          return [fail('POLL-003', `${requestLine(early)} reached the WFM ${Math.round(endAt - early.at)} ms before the configured downtime window ended (POLL-003). Send no requests and no retries during downtime.`, early)];
+        },
+        { deferStart: true },
+      ),
+    ),
+});

@@ -1,0 +1,60 @@
+import { defineCheck } from '../../../harness/runner/check.js';
+import type { Finding } from '../../../harness/results/model.js';
+import type { DeviceContext } from '../context.js';
+import { fail, guarded } from '../support/findings.js';
+import { statusReports } from '../support/observations.js';
+import { steady, withSession } from '../support/session-scope.js';
+import { defaultCapabilities } from '../support/default-capabilities.js';
+
+type Expression = { key: string; operator: string; values: unknown[] };
+const rule = (...matchExpressions: Expression[]) => ({ propertySelector: { matchExpressions } });
+const vendorIn = (...values: string[]): Expression => ({ key: '/vendor', operator: 'In', values });
+
+interface Case {
+  requirement: string;
+  name: string;
+  rules: (vendor: string) => unknown[];
+  eligible: boolean;
+}
+
+/** One deployment per row, all assigned at once; the device's own capabilities (the file the suite gave it) decide. */
+const CASES: Case[] = [
+  { requirement: 'DS-032', name: 'not-eligible', rules: (v) => [rule(vendorIn(`not-${v}`))], eligible: false },
+  { requirement: 'DS-034', name: 'exact-match', rules: (v) => [rule(vendorIn(v))], eligible: true },
+  { requirement: 'DS-034', name: 'case-differs', rules: (v) => [rule(vendorIn(v.toUpperCase()))], eligible: false },
+  { requirement: 'DS-034', name: 'and-within-rule', rules: (v) => [rule(vendorIn(v), { key: '/modelNumber', operator: 'In', values: ['no-such-model'] })], eligible: false },
+  { requirement: 'DS-034', name: 'or-across-rules', rules: (v) => [rule(vendorIn(`not-${v}`)), rule(vendorIn(v))], eligible: true },
+];
+
+/**
+ * DS-032: an ineligible deployment is reported failed and never installed (our reading: the spec has no
+ * dedicated state). DS-034: JSON Pointer keys, case-sensitive values, AND within a rule, OR across rules.
+ */
+export const eligibility = defineCheck<DeviceContext>({
+  id: 'device-api/eligibility',
+  title: 'Eligibility rules are evaluated before deploying, as the match semantics say',
+  requirements: ['DS-032', 'DS-034'],
+  run: (context) =>
+    guarded(['DS-032', 'DS-034'], () =>
+      withSession(context, 'eligibility', async (session) => {
+        await steady(session, context.waitMs);
+        const vendor = String(defaultCapabilities(context.edition, session.deviceId, context.deploymentType).properties['vendor']);
+        const assigned: { row: Case; deployment: { deploymentId: string } }[] = [];
+        for (const row of CASES) assigned.push({ row, deployment: await session.assign({ id: `eligibility-${row.name}`, components: [{ name: 'only' }], eligibilityRules: row.rules(vendor) }) });
+        const { traffic } = session.mock;
+        const final = (id: string) => statusReports(traffic, context.edition, id).find((r) => r.state === 'installed' || r.state === 'failed');
+        await traffic.waitUntil(() => assigned.every(({ deployment }) => final(deployment.deploymentId) !== undefined), { timeoutMs: context.waitMs, what: 'a final state (installed or failed) for every eligibility deployment' }).catch(() => undefined);
+        const findings: Finding[] = [];
+        for (const { row, deployment } of assigned) {
+          const reports = statusReports(traffic, context.edition, deployment.deploymentId);
+          const started = reports.find((r) => r.state === 'installing' || r.state === 'installed');
+          const outcome = final(deployment.deploymentId)?.state ?? 'no final report';
+          if (row.eligible && outcome !== 'installed') findings.push(fail(row.requirement, `Deployment ${row.name}, whose eligibility rules hold for this device, ended ${outcome}; expected installed (${row.requirement}).`, reports.at(-1)?.exchange));
+          if (!row.eligible && (started || outcome !== 'failed')) {
+            findings.push(fail(row.requirement, `Deployment ${row.name}, whose eligibility rules do not hold for this device, was ${started ? `reported ${started.state}` : `never reported failed (${outcome})`}; expected failed without installing (${row.requirement}).`, (started ?? reports.at(-1))?.exchange));
+          }
+        }
+        return findings;
+      }),
+    ),
+});

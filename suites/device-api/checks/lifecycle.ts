@@ -1,0 +1,54 @@
+import { defineCheck } from '../../../harness/runner/check.js';
+import type { Finding } from '../../../harness/results/model.js';
+import type { DeviceContext } from '../context.js';
+import { fail, guarded, happened } from '../support/findings.js';
+import { requestLine, statusReports, waitForState } from '../support/observations.js';
+import { steady, withSession } from '../support/session-scope.js';
+
+const REQUIREMENTS = ['DS-028', 'DS-029', 'ST-011'];
+
+/**
+ * Add, update and remove one deployment: the update's new revision is fetched and its reports carry the
+ * manifestVersion that brought it (ST-011; a missing field is ST-004's business), and the removal is
+ * reported removing then removed (DS-028, DS-029).
+ */
+export const lifecycle = defineCheck<DeviceContext>({
+  id: 'device-api/lifecycle',
+  title: 'The device adds, updates and removes a deployment as the manifest says and reports each change',
+  requirements: REQUIREMENTS,
+  run: (context) =>
+    guarded(REQUIREMENTS, () =>
+      withSession(context, 'lifecycle', async (session) => {
+        const client = await steady(session, context.waitMs);
+        const { traffic, operator } = session.mock;
+        const { edition, waitMs } = context;
+        const findings: Finding[] = [];
+        const deployment = await session.assign({ id: 'lifecycle', components: [{ name: 'one' }, { name: 'two' }], withParameter: true });
+        if (!(await happened(waitForState(traffic, edition, deployment.deploymentId, 'installed', { timeoutMs: waitMs })))) {
+          return [fail('DS-028', `Deployment ${deployment.deploymentId} was assigned but never reported installed within ${waitMs} ms (DS-028). Install what the manifest lists.`)];
+        }
+        const mark = traffic.mark();
+        operator.updateDeployment(deployment.deploymentId, { revisionLabel: 'second' });
+        const updatedVersion = operator.manifestVersion(client);
+        const [newDocument] = (await operator.documents(client)).filter((d) => traffic.exchanges.every((e) => !e.path.includes(d.digest)));
+        const fetched = await happened(traffic.waitFor((e) => e.route === 'deployment' && newDocument !== undefined && e.path.includes(newDocument.digest), { since: mark, timeoutMs: waitMs }));
+        if (!fetched) findings.push(fail('DS-028', `After deployment ${deployment.deploymentId} was updated (manifestVersion ${updatedVersion}), the device never fetched its new revision within ${waitMs} ms (DS-028).`));
+        const installedAgain = await happened(waitForState(traffic, edition, deployment.deploymentId, 'installed', { since: mark, timeoutMs: waitMs }));
+        const adopted = statusReports(traffic, edition, deployment.deploymentId, mark).filter((r) => r.state === 'installed').at(-1);
+        if (installedAgain && adopted && adopted.adoptedManifestVersion !== undefined && adopted.adoptedManifestVersion !== updatedVersion) {
+          findings.push(fail('ST-011', `${requestLine(adopted.exchange)} reports adoptedManifestVersion ${JSON.stringify(adopted.adoptedManifestVersion)} for the updated revision; it came with manifestVersion ${updatedVersion} (ST-011).`, adopted.exchange));
+        }
+        const removalMark = traffic.mark();
+        operator.deleteDeployment(deployment.deploymentId);
+        if (!(await happened(waitForState(traffic, edition, deployment.deploymentId, 'removed', { since: removalMark, timeoutMs: waitMs })))) {
+          findings.push(fail('DS-028', `Deployment ${deployment.deploymentId} left the manifest but was not reported removed within ${waitMs} ms (DS-028). Remove workloads the manifest no longer lists.`));
+          return findings;
+        }
+        const removal = statusReports(traffic, edition, deployment.deploymentId, removalMark);
+        if (!removal.some((r) => r.state === 'removing')) {
+          findings.push(fail('DS-029', `The removal of deployment ${deployment.deploymentId} was reported as ${removal.map((r) => r.state).join(', ')}: removing was never reported (DS-029).`, removal[0]?.exchange));
+        }
+        return findings;
+      }),
+    ),
+});

@@ -1,0 +1,41 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { defineCheck } from '../../../harness/runner/check.js';
+import type { DeviceContext } from '../context.js';
+import { fail, guarded } from '../support/findings.js';
+import { manifestPolls, requestLine } from '../support/observations.js';
+import { withSession } from '../support/session-scope.js';
+
+/** Poll intervals the device gets to show it keeps to its polling period. */
+const OBSERVED_INTERVALS = 8;
+
+/**
+ * POLL-002: the device is configured to poll only in an hour-long period that starts two hours from now
+ * (local time); it must not poll the manifest now. Nothing can be awaited for an absence, so the scenario
+ * watches a fixed number of the device's own polling intervals.
+ */
+export const pollingPeriod = defineCheck<DeviceContext>({
+  id: 'device-api/polling-period',
+  title: 'Outside its configured polling period the device does not poll',
+  requirements: ['POLL-002'],
+  run: (context) => {
+    const hhmm = (offsetHours: number) => {
+      const date = new Date(Date.now() + offsetHours * 3_600_000);
+      return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+    };
+    return guarded(['POLL-002'], () =>
+      withSession(
+        context,
+        'polling-period',
+        async (session) => {
+          // Wait until the device talks to the WFM at all (or for as long as any wait), then watch its intervals.
+          await session.mock.traffic.waitFor(() => true, { timeoutMs: context.waitMs }).catch(() => undefined);
+          await sleep(OBSERVED_INTERVALS * context.pollIntervalMs);
+          const poll = manifestPolls(session.mock.traffic)[0];
+          if (!poll) return [];
+          return [fail('POLL-002', `${requestLine(poll)} polled the manifest outside the configured polling period ${hhmm(2)}-${hhmm(3)} (POLL-002). Poll only in the hours the end user configured.`, poll)];
+        },
+        { pollingPeriod: `${hhmm(2)}-${hhmm(3)}` },
+      ),
+    );
+  },
+});

@@ -1,0 +1,24 @@
+import { defineCheck } from '../../../harness/runner/check.js';
+import type { DeviceContext } from '../context.js';
+import { fail, guarded, happened } from '../support/findings.js';
+import { waitForState } from '../support/observations.js';
+import { steady, withSession } from '../support/session-scope.js';
+
+const EXTENSION = { 'x-acme-extensions': { tuning: 'aggressive', level: 3 } };
+
+/** DS-038: unknown `x-*-extensions` on the manifest, the profile and a component; the deployment still installs. */
+export const unknownExtensions = defineCheck<DeviceContext>({
+  id: 'device-api/unknown-extensions',
+  title: 'Unknown extensions are ignored and the deployment still succeeds',
+  requirements: ['DS-038'],
+  run: (context) =>
+    guarded(['DS-038'], () =>
+      withSession(context, 'unknown-extensions', async (session) => {
+        await steady(session, context.waitMs);
+        session.mock.setHooks({ manifest: (m) => ({ ...m, ...EXTENSION }) });
+        const deployment = await session.assign({ id: 'extended', components: [{ name: 'only', extra: EXTENSION }], profileExtra: EXTENSION });
+        if (await happened(waitForState(session.mock.traffic, context.edition, deployment.deploymentId, 'installed', { timeoutMs: context.waitMs }))) return [];
+        return [fail('DS-038', `Deployment ${deployment.deploymentId}, whose manifest, profile and component carry x-acme-extensions, was not reported installed within ${context.waitMs} ms (DS-038). Ignore extensions you do not know.`)];
+      }),
+    ),
+});

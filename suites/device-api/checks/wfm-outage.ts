@@ -1,0 +1,32 @@
+import { defineCheck } from '../../../harness/runner/check.js';
+import type { DeviceContext } from '../context.js';
+import { fail, guarded, happened } from '../support/findings.js';
+import { waitForState } from '../support/observations.js';
+import { steady, withSession } from '../support/session-scope.js';
+
+/** Attempts the device makes against the silent WFM before it comes back. */
+const SILENT_ATTEMPTS = 3;
+
+/**
+ * POLL-001: the WFM goes silent (connections dropped without an answer) while a deployment is assigned;
+ * once it answers again, the device resumes polling and installs it without anyone touching the device.
+ */
+export const wfmOutage = defineCheck<DeviceContext>({
+  id: 'device-api/wfm-outage',
+  title: 'After the WFM was unreachable the device resumes polling and reconciles on its own',
+  requirements: ['POLL-001'],
+  run: (context) =>
+    guarded(['POLL-001'], () =>
+      withSession(context, 'wfm-outage', async (session) => {
+        await steady(session, context.waitMs);
+        const { traffic } = session.mock;
+        session.mock.setHooks({ answer: () => 'silent' });
+        const since = traffic.mark();
+        const deployment = await session.assign({ id: 'after-outage', components: [{ name: 'only' }] });
+        await traffic.waitUntil(() => traffic.exchanges.slice(since).filter((e) => e.answeredBy === 'silent').length >= SILENT_ATTEMPTS, { timeoutMs: context.waitMs, what: `${SILENT_ATTEMPTS} requests to the silent WFM` });
+        session.mock.setHooks({});
+        if (await happened(waitForState(traffic, context.edition, deployment.deploymentId, 'installed', { since: traffic.mark(), timeoutMs: context.waitMs * 2 }))) return [];
+        return [fail('POLL-001', `After the WFM answered again, the device did not install deployment ${deployment.deploymentId} (assigned during the outage) within ${context.waitMs * 2} ms (POLL-001). Resume polling on your own once the WFM is reachable.`)];
+      }),
+    ),
+});

@@ -1,0 +1,23 @@
+import { defineCheck } from '../../../harness/runner/check.js';
+import type { DeviceContext } from '../context.js';
+import { fail, guarded, happened } from '../support/findings.js';
+import { waitForState } from '../support/observations.js';
+import { steady, withSession } from '../support/session-scope.js';
+
+/** DS-019: every sizeBytes off by 7 while the digests match: the device must still install. */
+export const wrongSize = defineCheck<DeviceContext>({
+  id: 'device-api/wrong-size',
+  title: 'A wrong sizeBytes does not stop a document whose digest matches',
+  requirements: ['DS-019'],
+  run: (context) =>
+    guarded(['DS-019'], () =>
+      withSession(context, 'wrong-size', async (session) => {
+        await steady(session, context.waitMs);
+        const off = (reference: Record<string, unknown>) => ({ ...reference, sizeBytes: Number(reference['sizeBytes'] ?? 0) + 7 });
+        session.mock.setHooks({ manifest: (m) => ({ ...m, deployments: m.deployments.map(off), bundle: m.bundle ? off(m.bundle) : null }) });
+        const deployment = await session.assign({ id: 'sized', components: [{ name: 'only' }] });
+        if (await happened(waitForState(session.mock.traffic, context.edition, deployment.deploymentId, 'installed', { timeoutMs: context.waitMs }))) return [];
+        return [fail('DS-019', `Deployment ${deployment.deploymentId}, whose manifest entry had a wrong sizeBytes but a matching digest, was not installed within ${context.waitMs} ms (DS-019). Do not use sizeBytes for integrity.`)];
+      }),
+    ),
+});

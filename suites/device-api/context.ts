@@ -1,0 +1,34 @@
+import type { Edition } from '../../harness/catalog/editions.js';
+import type { TestPki } from '../../harness/identity/index.js';
+import type { Check } from '../../harness/runner/check.js';
+import type { Assigned, Session, SessionOptions } from './session.js';
+
+/** The kind of workload a device profile deploys; the profile's data names it. */
+export type DeploymentType = 'helm' | 'compose';
+
+/** What every device check gets: the edition, the profile's deployment type and fresh sessions. */
+export interface DeviceContext {
+  edition: Edition;
+  deploymentType: DeploymentType;
+  /** A fresh mock WFM and a fresh device (new state directory) for one scenario. Close it when done. */
+  newSession(name: string, options?: SessionOptions): Promise<Session>;
+  /** The shared baseline session (one three-component assignment, installed, polls after it), run once per run. */
+  baseline(): Promise<Baseline>;
+  /** How long one wait on the device may take. */
+  waitMs: number;
+  /** The polling interval the device was configured with. */
+  pollIntervalMs: number;
+  /** The run's test PKI: the mock's identities, defective ones included. */
+  pki: TestPki;
+  /** Whether the harness can stop and start the device with its state kept (not for a device started by hand). */
+  canRestart: boolean;
+  /** Requirements this run decides. */
+  scope: ReadonlySet<string>;
+}
+
+export type DeviceCheck = Check<DeviceContext>;
+
+export interface Baseline {
+  session: Session;
+  deployment: Assigned;
+}

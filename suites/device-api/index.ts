@@ -1,0 +1,55 @@
+import { capabilitiesChange } from './checks/capabilities-change.js';
+import { capabilitiesContent } from './checks/capabilities-content.js';
+import { capabilitiesFirst } from './checks/capabilities-first.js';
+import { contentNotFound } from './checks/content-not-found.js';
+import { digestMismatch } from './checks/digest-mismatch.js';
+import { downtimeWindow } from './checks/downtime-window.js';
+import { eligibility } from './checks/eligibility.js';
+import { failureReport } from './checks/failure-report.js';
+import { installReporting } from './checks/install-reporting.js';
+import { lifecycle } from './checks/lifecycle.js';
+import { manifestPolling } from './checks/manifest-polling.js';
+import { manifestRollback } from './checks/manifest-rollback.js';
+import { pollingPeriod } from './checks/polling-period.js';
+import { requestConformance } from './checks/request-conformance.js';
+import { restartPersistence } from './checks/restart-persistence.js';
+import { retryAfter } from './checks/retry-after.js';
+import { serverIdentity } from './checks/server-identity.js';
+import { unknownExtensions } from './checks/unknown-extensions.js';
+import { unsupportedDigest } from './checks/unsupported-digest.js';
+import { wfmOutage } from './checks/wfm-outage.js';
+import { wrongSize } from './checks/wrong-size.js';
+import type { DeviceCheck } from './context.js';
+
+export type { Baseline, DeploymentType, DeviceCheck, DeviceContext } from './context.js';
+export { createSession, type Session, type SessionFactoryOptions, type SessionOptions } from './session.js';
+export { runBaseline } from './support/baseline.js';
+export { defaultCapabilities } from './support/default-capabilities.js';
+
+/**
+ * The device suite: every scenario. Order does not matter for the results (sorted by requirement and
+ * check); the longest scenarios come first so the lanes finish together.
+ */
+export const DEVICE_CHECKS: readonly DeviceCheck[] = [
+  retryAfter,
+  serverIdentity,
+  restartPersistence,
+  downtimeWindow,
+  wfmOutage,
+  lifecycle,
+  manifestRollback,
+  contentNotFound,
+  digestMismatch,
+  unsupportedDigest,
+  eligibility,
+  capabilitiesFirst,
+  capabilitiesContent,
+  requestConformance,
+  installReporting,
+  manifestPolling,
+  failureReport,
+  wrongSize,
+  unknownExtensions,
+  capabilitiesChange,
+  pollingPeriod,
+];

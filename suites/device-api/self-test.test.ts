@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { EDITIONS } from '../../harness/catalog/editions.js';
+import { loadCatalog } from '../../harness/catalog/load-catalog.js';
+import type { EditionId } from '../../harness/catalog/types.js';
+import type { RunResults } from '../../harness/results/model.js';
+import { runDevice } from '../../harness/run-device.js';
+import { DEVICE_FAULTS } from '../../reference/device/faults.js';
+import { inProcessDevice } from './test-support/in-process-device.js';
+
+const EDITION_IDS: EditionId[] = ['1.0.0-rc.3', 'preview-1'];
+const PROFILES = ['device-compose', 'device-helm'];
+/**
+ * Runs at once across the whole file. Each run keeps ~20 scenarios polling every 100 ms; more than this
+ * on a two-core machine makes the devices miss the scenarios' deadlines.
+ */
+const PARALLEL_RUNS = 4;
+const catalog = loadCatalog();
+const slots = createLimiter(PARALLEL_RUNS);
+
+const run = (profile: string, edition: EditionId, faults: string[] = []): Promise<RunResults> =>
+  slots(() => runDevice({ profile, edition: EDITIONS[edition], launcher: inProcessDevice({ faults }), catalog }));
+
+function createLimiter(size: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    if (active >= size) await new Promise<void>((resolve) => waiting.push(resolve));
+    active += 1;
+    try {
+      return await work();
+    } finally {
+      active -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/** What a run says: the requirements that failed, and anything that could not be decided (must be none). */
+const verdictOf = (results: RunResults) => ({
+  failing: [...new Set(results.results.filter((r) => r.outcome === 'fail').map((r) => r.requirement))].sort(),
+  errors: [...results.errors.map((e) => e.message), ...results.results.filter((r) => r.outcome === 'error').map((r) => `${r.requirement}: ${r.message}`)],
+});
+
+/** A fault's expected failures in an edition: its `breaks` narrowed to that edition's catalog rows. */
+function expectedBreaks(breaks: readonly string[], edition: EditionId): string[] {
+  const rows = new Set(catalog.requirements.filter((row) => row.editions.includes(edition)).map((row) => row.id));
+  return breaks.filter((id) => rows.has(id)).sort();
+}
+
+describe.concurrent.each(EDITION_IDS)('device suite self-test (%s)', (edition) => {
+  it('passes the reference device on both device profiles with no fail and no error', async () => {
+    const verdicts = await Promise.all(PROFILES.map(async (profile) => [profile, verdictOf(await run(profile, edition))] as const));
+    expect(Object.fromEntries(verdicts)).toEqual(Object.fromEntries(PROFILES.map((profile) => [profile, { failing: [], errors: [] }])));
+  });
+
+  it('catches every device fault on exactly its declared requirements', async () => {
+    const faults = DEVICE_FAULTS.filter((fault) => !('editions' in fault) || (fault.editions as readonly EditionId[]).includes(edition));
+    const actual = await Promise.all(faults.map(async (fault) => [fault.id, verdictOf(await run('device-compose', edition, [fault.id]))] as const));
+    expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(faults.map((fault) => [fault.id, { failing: expectedBreaks(fault.breaks, edition), errors: [] }])));
+  });
+
+  it('gives the same verdicts when run again', async () => {
+    const verdicts = (results: RunResults) => results.results.map((r) => `${r.check} ${r.requirement} ${r.outcome}`);
+    const [first, second] = await Promise.all([run('device-helm', edition), run('device-helm', edition)]);
+    expect(verdicts(second)).toEqual(verdicts(first));
+  });
+}, 300_000);

@@ -1,0 +1,138 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Edition } from '../../harness/catalog/editions.js';
+import type { TestPki } from '../../harness/identity/index.js';
+import type { DeviceLauncher, DeviceTrust, LaunchedDevice } from '../../harness/launch/device-launcher.js';
+import { startMockWfm, type MockWfm } from '../../harness/mock-wfm/index.js';
+import type { DeploymentType } from './context.js';
+import { descriptionYaml, profileIdOf, type TestApplication } from './support/test-application.js';
+
+export interface SessionOptions {
+  /** Hours of the day in which the device polls (POLL-002). */
+  pollingPeriod?: string;
+  /** Downtime windows, ISO 8601 intervals (POLL-003). */
+  downtime?: string[];
+  /** Do not start the device yet (the scenario sets hooks first). */
+  deferStart?: boolean;
+}
+
+export interface Assigned {
+  deploymentId: string;
+  /** Component names of the deployment, in profile order. */
+  components: string[];
+}
+
+/** One scenario: a fresh mock WFM and a fresh device under test, wired together. */
+export interface Session {
+  name: string;
+  mock: MockWfm;
+  deviceId: string;
+  /** Starts the device; `schedule` overrides the session's polling period and downtime (set at the last moment). */
+  start(schedule?: Pick<SessionOptions, 'pollingPeriod' | 'downtime'>): Promise<void>;
+  /** The engine's client reference once the device is known to it (preview-1: after onboarding). */
+  client(): Promise<string>;
+  /** Loads the application (once) and assigns its profile to the device. */
+  assign(application: TestApplication): Promise<Assigned>;
+  /** Stops and starts the device with the same state directory (DS-027). */
+  restart(): Promise<void>;
+  /** Writes the capabilities file the device re-reads (CAP-002). */
+  writeCapabilities(capabilities: { properties: Record<string, unknown>; labels?: Record<string, unknown> }): Promise<void>;
+  logs(): string;
+  close(): Promise<void>;
+}
+
+export interface SessionFactoryOptions {
+  edition: Edition;
+  deploymentType: DeploymentType;
+  pki: TestPki;
+  launcher: DeviceLauncher;
+  pollIntervalMs: number;
+  /** Default capabilities for the device (the file the launch contract names). */
+  capabilities: (deviceId: string) => { properties: Record<string, unknown>; labels?: Record<string, unknown> };
+  /** How long a wait on the device may take. */
+  waitMs: number;
+}
+
+const DEVICE_ID = 'device-1';
+
+export async function createSession(name: string, factory: SessionFactoryOptions, options: SessionOptions = {}): Promise<Session> {
+  const { edition, pki } = factory;
+  const dir = await mkdtemp(join(tmpdir(), 'margo-device-session-'));
+  const mock = await startMockWfm({ edition, pki });
+  const capabilitiesFile = join(dir, 'capabilities.json');
+  const writeCapabilities: Session['writeCapabilities'] = (capabilities) => writeFile(capabilitiesFile, `${JSON.stringify(capabilities, null, 2)}\n`);
+  await writeCapabilities(factory.capabilities(DEVICE_ID));
+
+  let trust: DeviceTrust;
+  let credential: { spiffeId: string } | { certificatePem: string };
+  if (edition.api.auth === 'mtls') {
+    const svid = await pki.issueClient(DEVICE_ID);
+    trust = { kind: 'svid', bundlePem: pki.bundlePem, certPem: svid.certPem, keyPem: svid.keyPem };
+    credential = { spiffeId: svid.spiffeId };
+  } else {
+    const certificate = await pki.issueClientCertificate(DEVICE_ID);
+    trust = { kind: 'signature', wfmCaPem: pki.bundlePem, certPem: certificate.certPem, keyPem: certificate.keyPem };
+    credential = { certificatePem: certificate.certPem };
+  }
+  mock.operator.acceptClient(credential);
+
+  const settings = {
+    edition: edition.id,
+    wfmUrl: mock.url,
+    deviceId: DEVICE_ID,
+    trust,
+    pollIntervalMs: factory.pollIntervalMs,
+    stateDir: join(dir, 'state'),
+    capabilitiesFile,
+    ...(options.pollingPeriod ? { pollingPeriod: options.pollingPeriod } : {}),
+    ...(options.downtime ? { downtime: options.downtime } : {}),
+  };
+  let device: LaunchedDevice | undefined;
+  const loaded = new Set<string>();
+  let current = settings;
+  const start = async (schedule: Pick<SessionOptions, 'pollingPeriod' | 'downtime'> = {}) => {
+    current = { ...current, ...schedule };
+    device = await factory.launcher.start(current);
+  };
+  const client = async () => {
+    await mock.traffic.waitUntil(() => mock.operator.clientRef(credential) !== undefined, { timeoutMs: factory.waitMs, what: 'the device onboarding to the WFM' });
+    return mock.operator.clientRef(credential) as string;
+  };
+  const session: Session = {
+    name,
+    mock,
+    deviceId: DEVICE_ID,
+    start,
+    client,
+    async assign(application) {
+      const ref = await client();
+      if (!loaded.has(application.id)) {
+        mock.operator.loadPackage(descriptionYaml(edition, factory.deploymentType, application));
+        loaded.add(application.id);
+      }
+      const deploymentId = mock.operator.createDeployment({ client: ref, deviceId: DEVICE_ID, applicationId: application.id, profileId: profileIdOf(application) });
+      return { deploymentId, components: application.components.map((c) => c.name) };
+    },
+    async restart() {
+      await device?.stop();
+      await start();
+    },
+    writeCapabilities,
+    logs: () => device?.logs() ?? '',
+    async close() {
+      await device?.stop();
+      await mock.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  if (!options.deferStart) {
+    try {
+      await start();
+    } catch (cause) {
+      await session.close();
+      throw cause;
+    }
+  }
+  return session;
+}

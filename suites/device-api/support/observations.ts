@@ -1,0 +1,65 @@
+import type { Edition } from '../../../harness/catalog/editions.js';
+import { routeOf, type RecordedExchange, type TrafficLog } from '../../../harness/mock-wfm/index.js';
+
+/** One status report the device sent, states in lower case (ST-005 judges the case, nobody else). */
+export interface StatusReport {
+  exchange: RecordedExchange;
+  deploymentId: string;
+  state: string;
+  components: { name: string; state: string; error?: unknown }[];
+  error?: unknown;
+  adoptedManifestVersion?: unknown;
+}
+
+export function statusReports(traffic: TrafficLog, edition: Edition, deploymentId?: string, since = 0): StatusReport[] {
+  return traffic.exchanges
+    .slice(since)
+    .filter((e) => e.route === 'status')
+    .map((exchange) => reportOf(exchange, edition))
+    .filter((report): report is StatusReport => report !== undefined && (deploymentId === undefined || report.deploymentId === deploymentId));
+}
+
+function reportOf(exchange: RecordedExchange, edition: Edition): StatusReport | undefined {
+  const body = exchange.json;
+  if (typeof body !== 'object' || body === null) return undefined;
+  const record = body as Record<string, unknown>;
+  const deploymentId = routeOf(edition, exchange.method, exchange.path)?.params['deploymentId'] ?? String(record['deploymentId'] ?? '');
+  const status = (record['status'] ?? {}) as Record<string, unknown>;
+  const components = Array.isArray(record['components']) ? (record['components'] as Record<string, unknown>[]) : [];
+  return {
+    exchange,
+    deploymentId,
+    state: String(status['state'] ?? '').toLowerCase(),
+    components: components.map((c) => ({ name: String(c?.['name'] ?? ''), state: String(c?.['state'] ?? '').toLowerCase(), ...(c?.['error'] !== undefined ? { error: c['error'] } : {}) })),
+    ...(status['error'] !== undefined ? { error: status['error'] } : {}),
+    ...('adoptedManifestVersion' in record ? { adoptedManifestVersion: record['adoptedManifestVersion'] } : {}),
+  };
+}
+
+/** Waits for a status report of the deployment with overall `state` (any case). */
+export async function waitForState(traffic: TrafficLog, edition: Edition, deploymentId: string, state: string, options: { since?: number; timeoutMs: number }): Promise<StatusReport> {
+  const exchange = await traffic.waitFor((e) => e.route === 'status' && reportOf(e, edition)?.deploymentId === deploymentId && reportOf(e, edition)?.state === state, {
+    ...options,
+    what: `a status report "${state}" for deployment ${deploymentId}`,
+  });
+  return reportOf(exchange, edition) as StatusReport;
+}
+
+/** Manifest polls (`GET` of the deployments endpoint) from `since` on. */
+export function manifestPolls(traffic: TrafficLog, since = 0): RecordedExchange[] {
+  return traffic.exchanges.slice(since).filter((e) => e.route === 'deployments');
+}
+
+/**
+ * Waits until the device has polled the manifest `count` more times after `since`: the bounded
+ * observation window for things that must not happen (no install, no removal), measured in the device's
+ * own polling cycles rather than in wall time.
+ */
+export function waitForPolls(traffic: TrafficLog, count: number, options: { since: number; timeoutMs: number }): Promise<void> {
+  return traffic.waitUntil(() => manifestPolls(traffic, options.since).length >= count, { timeoutMs: options.timeoutMs, what: `${count} more manifest polls` });
+}
+
+/** `POST /api/v1/...`: method and path of an exchange, for messages. */
+export function requestLine(exchange: RecordedExchange): string {
+  return `${exchange.method} ${exchange.path}`;
+}

@@ -1,0 +1,31 @@
+import { EDITIONS } from '../../../harness/catalog/editions.js';
+import type { DeviceLauncher } from '../../../harness/launch/device-launcher.js';
+import { readCapabilitiesFile } from '../../../reference/device/capabilities/read-capabilities-file.js';
+import { parseDowntime, parsePollingPeriod } from '../../../reference/device/schedule/poll-schedule.js';
+import { startDevice } from '../../../reference/device/start-device.js';
+
+/**
+ * The reference device started in the test process (no build needed), from the same launch settings
+ * the process launcher turns into environment. The CLI default stays a real process.
+ */
+export function inProcessDevice(options: { faults?: string[] } = {}): DeviceLauncher {
+  return {
+    describe: () => `reference device in process${options.faults?.length ? ` with ${options.faults.join(', ')}` : ''}`,
+    async start(settings) {
+      const { trust } = settings;
+      const device = await startDevice({
+        edition: EDITIONS[settings.edition],
+        wfmUrl: settings.wfmUrl,
+        deviceId: settings.deviceId,
+        trust: trust.kind === 'svid' ? { kind: 'svid', bundlePem: trust.bundlePem, certPem: trust.certPem, keyPem: trust.keyPem } : { kind: 'signature', wfmCaPem: trust.wfmCaPem, certPem: trust.certPem, keyPem: trust.keyPem },
+        stateDir: settings.stateDir,
+        pollIntervalMs: settings.pollIntervalMs,
+        capabilities: () => readCapabilitiesFile(settings.capabilitiesFile),
+        ...(settings.pollingPeriod ? { pollingPeriod: parsePollingPeriod(settings.pollingPeriod) } : {}),
+        ...(settings.downtime ? { downtime: settings.downtime.map(parseDowntime) } : {}),
+        faults: options.faults ?? [],
+      });
+      return { logs: () => device.events.map((event) => JSON.stringify(event)).join('\n'), stop: () => device.stop() };
+    },
+  };
+}
