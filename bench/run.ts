@@ -9,6 +9,7 @@ import { loadCatalog } from '../harness/catalog/load-catalog.js';
 import { fromPackageRoot } from '../harness/package-root.js';
 import { runPackage } from '../harness/run-package.js';
 import { runWfm } from '../harness/run-wfm.js';
+import { runDevice } from '../harness/run-device.js';
 import { createHttpClient } from '../harness/http/http-client.js';
 import { createTestPki } from '../harness/identity/index.js';
 import { startWfm } from '../reference/wfm/start-wfm.js';
@@ -115,8 +116,21 @@ async function wfmRequestThroughput(): Promise<void> {
   }
 }
 
+/** One full device-profile run per profile and edition against the bundled reference device (a process per scenario). */
+async function deviceProfiles(): Promise<void> {
+  for (const profile of ['device-compose', 'device-helm']) {
+    for (const edition of [EDITIONS['1.0.0-rc.3'], EDITIONS['preview-1']]) {
+      const started = performance.now();
+      const results = await runDevice({ profile, edition });
+      const seconds = (performance.now() - started) / 1000;
+      console.log(`device profile ${profile} (${edition.id}, reference device as processes): ${seconds.toFixed(2)} s, ${results.results.length} check results, verdict ${results.verdict}`);
+    }
+  }
+}
+
 await packageThroughput();
 cliWallTime();
 composeThroughput();
 await wfmProfile();
 await wfmRequestThroughput();
+await deviceProfiles();
