@@ -40,7 +40,7 @@ describe('createDeviceProcessLauncher', () => {
       });
       await device.stop();
       const env = JSON.parse(await readFile(join(dir, 'state.env.json'), 'utf8')) as Record<string, string>;
-      const picked = Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('MARGO_')).map(([name, value]) => [name, value.replace(dir, '<dir>')]));
+      const picked = Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('MARGO_') && !(name in process.env)).map(([name, value]) => [name, value.replace(dir, '<dir>')]));
       expect(picked).toEqual({
         MARGO_EDITION: 'preview-1',
         MARGO_WFM_URL: 'https://127.0.0.1:9443',
