@@ -18,7 +18,7 @@ describe('runDevice', () => {
   });
 
   it('refuses a profile that is not a device profile', async () => {
-    await expect(runDevice({ profile: 'wfm', edition: EDITIONS['1.0.0-rc.3'], launcher: inProcessDevice() })).rejects.toThrow('"wfm" is not a device profile; use device-compose or device-helm.');
+    await expect(runDevice({ profile: 'wfm', edition: EDITIONS['1.0.0-rc.3'], launcher: inProcessDevice() })).rejects.toThrow('"wfm" is not a device profile; use device-compose, device-helm or device-wasm.');
   });
 });
 

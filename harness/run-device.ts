@@ -1,16 +1,20 @@
 import type { Edition } from './catalog/editions.js';
 import type { Catalog } from './catalog/types.js';
 import { loadCatalog } from './catalog/load-catalog.js';
-import { createTestPki } from './identity/index.js';
-import type { DeviceLauncher } from './launch/device-launcher.js';
+import { createTestPki, type TestPki } from './identity/index.js';
+import { loadOrCreateStablePki } from './identity/stable-pki.js';
+import { createAttachedDeviceLauncher } from './launch/attached-device.js';
+import type { DeviceLaunchSettings, DeviceLauncher } from './launch/device-launcher.js';
 import { createDeviceProcessLauncher } from './launch/device-process.js';
+import { LaunchError } from './launch/launcher.js';
+import { startMockWfm, type MockWfm } from './mock-wfm/index.js';
 import { fromPackageRoot } from './package-root.js';
 import { assembleResults } from './results/assemble-results.js';
 import type { CheckResult, RunError, RunResults } from './results/model.js';
 import { compareIds, runChecks } from './runner/run-checks.js';
 import { shellQuote } from './run-package.js';
 import { loadProfiles, requirementsInScope, type Profile } from '../profiles/profile.js';
-import { DEVICE_CHECKS, createSession, defaultCapabilities, runBaseline, type Baseline, type DeploymentType, type DeviceContext, type Session } from '../suites/device-api/index.js';
+import { BASELINE_CHECKS, DEVICE_CHECKS, createAttachedSessions, createSession, defaultCapabilities, runBaseline, type Baseline, type DeploymentType, type DeviceContext, type Session } from '../suites/device-api/index.js';
 
 export interface DeviceRunOptions {
   /** `device-compose` or `device-helm`: which deployment type the device is certified for. */
@@ -30,11 +34,23 @@ export interface DeviceRunOptions {
   pollIntervalMs?: number;
   /** How long one wait on the device may take. @default 6000 */
   waitMs?: number;
+  /**
+   * Attached mode: a device started by hand connects to one long-lived mock WFM on 127.0.0.1 at this port
+   * for the whole run; scenarios that restart or reconfigure it are skipped.
+   */
+  mockWfmPort?: number;
+  /** Attached mode: the directory with the fixed trust material (kept across runs). @default './margo-mock-wfm-pki' */
+  mockWfmPki?: string;
+  /** Attached mode: how long to wait for the device's first request. @default 60000 */
+  connectTimeoutMs?: number;
   /** The command line that reproduces this run. @default built from the options */
   command?: string;
   catalog?: Catalog;
   now?: () => Date;
 }
+
+/** Where attached mode keeps its fixed trust material unless told otherwise (`--mock-wfm-pki`). */
+export const DEFAULT_MOCK_WFM_PKI = './margo-mock-wfm-pki';
 
 /** Runs a device profile: every scenario against a fresh mock WFM and a fresh device. Never throws for a faulty device. */
 export async function runDevice(options: DeviceRunOptions): Promise<RunResults> {
@@ -42,40 +58,62 @@ export async function runDevice(options: DeviceRunOptions): Promise<RunResults> 
   const startedAt = now();
   const catalog = options.catalog ?? loadCatalog();
   const profile = loadProfiles().find((p) => p.id === options.profile);
-  if (!profile || !profile.subjects.includes('device')) throw new Error(`"${options.profile}" is not a device profile; use device-compose or device-helm.`);
+  if (!profile || !profile.subjects.includes('device')) throw new Error(`"${options.profile}" is not a device profile; use device-compose, device-helm or device-wasm.`);
+  if (profile.deploymentType && options.edition.profileTypes[profile.deploymentType] === undefined) {
+    throw new Error(`Profile ${profile.id} certifies ${profile.deploymentType} deployments, which ${options.edition.id} does not have. Run it with --spec-version 1.0.0-rc.3.`);
+  }
   const scope = requirementsInScope(catalog, profile, options.edition.id);
   const wanted = new Set(scope.map((r) => r.id).filter((id) => !options.only || options.only.includes(id)));
-  const launcher = options.launcher ?? defaultLauncher(options);
+  const attached = options.mockWfmPort !== undefined;
+  let launcher = options.launcher ?? (attached ? undefined : defaultLauncher(options));
   const errors: RunError[] = [];
   let results: CheckResult[] = [];
   const sessions: Session[] = [];
+  let mock: MockWfm | undefined;
   try {
-    const pki = await createTestPki();
     const waitMs = options.waitMs ?? 6000;
     const pollIntervalMs = options.pollIntervalMs ?? 100;
     const deploymentType = deploymentTypeOf(profile);
-    const factory = { edition: options.edition, deploymentType, pki, launcher, pollIntervalMs, waitMs, capabilities: (id: string) => defaultCapabilities(options.edition, id, deploymentType) };
+    let pki: TestPki;
+    let newSession: DeviceContext['newSession'];
+    if (attached) {
+      const stable = await loadOrCreateStablePki(options.mockWfmPki ?? DEFAULT_MOCK_WFM_PKI);
+      pki = stable.pki;
+      mock = await startMockWfm({ edition: options.edition, pki, port: options.mockWfmPort ?? 0 });
+      const credential = options.edition.api.auth === 'mtls' ? { spiffeId: stable.svid.spiffeId } : { certificatePem: stable.client.certPem };
+      mock.operator.acceptClient(credential);
+      const live = mock;
+      launcher ??= createAttachedDeviceLauncher({ edition: options.edition.id, wfmUrl: live.url, pkiDir: options.mockWfmPki ?? DEFAULT_MOCK_WFM_PKI, traffic: () => live.traffic, ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}) });
+      await launcher.start(attachedSettings(options, live.url, pollIntervalMs));
+      newSession = await createAttachedSessions({ edition: options.edition, deploymentType, mock: live, credential, waitMs });
+    } else {
+      pki = await createTestPki();
+      const factory = { edition: options.edition, deploymentType, pki, launcher: launcher as DeviceLauncher, pollIntervalMs, waitMs, capabilities: (id: string) => defaultCapabilities(options.edition, id, deploymentType) };
+      newSession = (name, sessionOptions) => createSession(name, factory, sessionOptions);
+    }
     let baseline: Promise<Baseline> | undefined;
     const context: DeviceContext = {
       edition: options.edition,
       deploymentType,
-      newSession: (name, sessionOptions) => createSession(name, factory, sessionOptions),
+      newSession,
       baseline: () =>
-        (baseline ??= createSession('baseline', factory).then((session) => {
+        (baseline ??= newSession('baseline').then((session) => {
           sessions.push(session);
           return runBaseline(session, waitMs);
         })),
       pki,
-      canRestart: true,
+      canRestart: !attached,
       scope: wanted,
       waitMs,
       pollIntervalMs,
     };
     results = await runInLanes(context, new Set(scope.map((r) => r.id)), options);
   } catch (cause) {
-    errors.push({ message: `Internal error: ${(cause as Error).message}`, detail: (cause as Error).stack ?? String(cause) });
+    if (cause instanceof LaunchError) errors.push({ message: cause.message, detail: cause.logs });
+    else errors.push({ message: `Internal error: ${(cause as Error).message}`, detail: (cause as Error).stack ?? String(cause) });
   } finally {
     await Promise.all(sessions.map((session) => session.close()));
+    await mock?.close();
   }
   const onlyScope = options.only ? scope.filter((r) => options.only?.includes(r.id)) : scope;
   return assembleResults({
@@ -83,7 +121,7 @@ export async function runDevice(options: DeviceRunOptions): Promise<RunResults> 
     profile,
     areas: catalog.areas,
     scope: onlyScope,
-    subject: { kind: 'device', location: launcher.describe() },
+    subject: { kind: 'device', location: launcher?.describe() ?? 'device started by hand' },
     results,
     errors,
     startedAt,
@@ -94,17 +132,22 @@ export async function runDevice(options: DeviceRunOptions): Promise<RunResults> 
       profile: options.profile,
       ...(options.sutCommand ? { sutCommand: options.sutCommand } : {}),
       ...(options.only ? { only: options.only } : {}),
+      ...(attached ? { mockWfmPort: options.mockWfmPort, mockWfmPki: options.mockWfmPki ?? DEFAULT_MOCK_WFM_PKI } : {}),
       ...(options.faults && options.faults.length > 0 ? { faults: options.faults } : {}),
     },
   });
 }
 
-/** Scenarios are independent (each has its own mock WFM and device), so they run in lanes; the merged list is sorted like runChecks sorts. */
+/**
+ * Scenarios are independent (each has its own mock WFM and device), so they run in lanes; the merged list
+ * is sorted like runChecks sorts. A device started by hand is one device: one lane, baseline checks first.
+ */
 async function runInLanes(context: DeviceContext, inScope: ReadonlySet<string>, options: DeviceRunOptions): Promise<CheckResult[]> {
   const only = options.only ? new Set(options.only) : undefined;
-  const queue = [...DEVICE_CHECKS];
+  const attached = options.mockWfmPort !== undefined;
+  const queue = attached ? [...BASELINE_CHECKS, ...DEVICE_CHECKS.filter((check) => !BASELINE_CHECKS.includes(check))] : [...DEVICE_CHECKS];
   const lanes = await Promise.all(
-    Array.from({ length: Math.max(1, options.concurrency ?? 8) }, async () => {
+    Array.from({ length: attached ? 1 : Math.max(1, options.concurrency ?? 8) }, async () => {
       const out: CheckResult[] = [];
       for (let check = queue.shift(); check; check = queue.shift()) out.push(...(await runChecks({ checks: [check], context, inScope, ...(only ? { only } : {}) })));
       return out;
@@ -118,8 +161,14 @@ async function runInLanes(context: DeviceContext, inScope: ReadonlySet<string>, 
  * issue 4 report); until they do, the id's suffix (`device-helm`) names it.
  */
 function deploymentTypeOf(profile: Profile): DeploymentType {
-  if (!profile.deploymentType) throw new Error(`Profile ${profile.id} names no deploymentType (helm or compose).`);
+  if (!profile.deploymentType) throw new Error(`Profile ${profile.id} names no deploymentType (helm, compose or custom).`);
   return profile.deploymentType;
+}
+
+/** The settings the operator gave the device by hand, as far as the harness knows them (the attached launcher ignores them). */
+function attachedSettings(options: DeviceRunOptions, wfmUrl: string, pollIntervalMs: number): DeviceLaunchSettings {
+  const dir = options.mockWfmPki ?? DEFAULT_MOCK_WFM_PKI;
+  return { edition: options.edition.id, wfmUrl, deviceId: '', trust: { kind: 'svid', bundlePem: '', certPem: '', keyPem: '' }, pollIntervalMs, stateDir: dir, capabilitiesFile: '' };
 }
 
 function defaultLauncher(options: DeviceRunOptions): DeviceLauncher {
@@ -130,6 +179,7 @@ function defaultLauncher(options: DeviceRunOptions): DeviceLauncher {
 function reproduceCommand(options: DeviceRunOptions): string {
   const args = ['margo-conformance', 'run', '--profile', options.profile, '--spec-version', options.edition.id];
   if (options.sutCommand) args.push('--sut-command', options.sutCommand);
+  if (options.mockWfmPort !== undefined) args.push('--mock-wfm-port', String(options.mockWfmPort), '--mock-wfm-pki', options.mockWfmPki ?? DEFAULT_MOCK_WFM_PKI);
   if (options.only) args.push('--only', options.only.join(','));
   return args.map(shellQuote).join(' ');
 }

@@ -15,7 +15,7 @@ export interface Profile {
   /** Draft profiles go beyond the spec; the report says so. */
   draft?: boolean;
   /** Device profiles: the deployment type the device is certified for; the suite assigns components of it. */
-  deploymentType?: 'helm' | 'compose';
+  deploymentType?: 'helm' | 'compose' | 'custom';
   /** Areas whose rows bind the same subjects but belong to another profile (a device class's draft rules). */
   excludeAreas?: string[];
 }

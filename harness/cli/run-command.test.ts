@@ -27,6 +27,10 @@ describe('margo-conformance run', () => {
     { args: ['--profile', 'wfm', '--target', 'http://h:1'], message: /--target "http:\/\/h:1" is not https:\/\/host:port/ },
     { args: ['--profile', 'wfm', '--spec-version', 'v9'], message: /unknown spec version "v9"/ },
     { args: ['--profile', 'wfm', '--bogus'], message: /unknown option --bogus/ },
+    { args: ['--profile', 'wfm', '--mock-wfm-port', '9443'], message: /--mock-wfm-port is for device-compose and device-helm, not wfm/ },
+    { args: ['--profile', 'device-compose', '--mock-wfm-port', '9443', '--sut-command', 'x'], message: /either --mock-wfm-port .* or --sut-command\/--sut-image/ },
+    { args: ['--profile', 'device-helm', '--mock-wfm-port', 'abc'], message: /--mock-wfm-port "abc" is not a port number/ },
+    { args: ['--profile', 'device-helm', '--mock-wfm-pki', 'dir'], message: /--mock-wfm-pki needs --mock-wfm-port/ },
   ])('refuses $args with a one-line usage error', async ({ args, message }) => {
     await expect(run(...args)).rejects.toThrow(message);
   });

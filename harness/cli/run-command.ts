@@ -1,7 +1,8 @@
 import { resolveEdition, DEFAULT_EDITION, EDITIONS } from '../catalog/editions.js';
 import { exitCodeFor } from '../results/verdict.js';
 import { shellQuote } from '../run-package.js';
-import { runDevice } from '../run-device.js';
+import { DEFAULT_MOCK_WFM_PKI, runDevice } from '../run-device.js';
+import { attachedInstructions } from '../launch/attached-device.js';
 import { runWfm } from '../run-wfm.js';
 import { loadProfiles } from '../../profiles/profile.js';
 import { createDeviceContainerLauncher } from '../launch/device-container-launcher.js';
@@ -15,15 +16,18 @@ import { UsageError } from './usage-error.js';
 import type { CommandIo } from './command-io.js';
 
 /** Profiles `run` can run: those with a suite that talks to a running product. */
-const RUNNABLE = ['wfm', 'device-compose', 'device-helm'];
+const RUNNABLE = ['wfm', 'device-compose', 'device-helm', 'device-wasm'];
 
 export const RUN_HELP = `Usage: margo-conformance run --profile P [options]
 
 Runs a running-product profile and writes results.json, junit.xml and report.html.
 wfm: without --target it starts the bundled reference WFM (or --sut-command) as a local process, or the
 image given with --sut-image as a container (host network, removed after the run); the suite plays
-the devices. device-compose, device-helm: the suite plays the WFM (a validating mock) and starts the
-bundled reference device, or --sut-command / --sut-image, once per scenario.
+the devices. device-compose, device-helm, device-wasm: the suite plays the WFM (a validating mock) and
+starts the bundled reference device, or --sut-command / --sut-image, once per scenario; device-wasm
+(draft, rc.3 only) also serves Wasm artifacts from a local OCI registry on 127.0.0.1. With
+--mock-wfm-port (device-compose, device-helm) the mock listens on that port for one device you start by
+hand, and the scenarios run one after the other against it.
 
 Options:
   --profile P         the profile to run: ${RUNNABLE.join(', ')}
@@ -38,6 +42,12 @@ Options:
   --sut-port PORT     (wfm) port the WFM listens on in the container (= host port: host networking)
   --sut-ready R       readiness: log (the {"ready":true} line, default), log:REGEX, port, https, https:/PATH
   --sut-ready-timeout MS  how long to wait for readiness; default 30000
+  --mock-wfm-port N   (device-compose, device-helm) serve one mock WFM on https://127.0.0.1:N for a device
+                      started by hand; restart and configuration scenarios are skipped. Not with
+                      --sut-command or --sut-image
+  --mock-wfm-pki DIR  (with --mock-wfm-port) the device's credentials and the WFM trust files, generated
+                      when absent and kept for later runs; default ./margo-mock-wfm-pki.
+                      rc.3: trust-bundle.pem, svid.pem, svid.key; preview-1: wfm-ca.pem, client.pem, client.key
   --out DIR           where the reports go; default ./conformance-report (env MARGO_CONFORMANCE_OUT)
   --json              print results.json to stdout instead of the summary
   --only IDS          decide only these requirements, comma-separated (e.g. DS-005,DS-007)
@@ -57,6 +67,8 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
     'sut-port': { type: 'string' },
     'sut-ready': { type: 'string' },
     'sut-ready-timeout': { type: 'string' },
+    'mock-wfm-port': { type: 'string' },
+    'mock-wfm-pki': { type: 'string' },
     out: { type: 'string' },
     json: { type: 'boolean' },
     only: { type: 'string' },
@@ -75,6 +87,7 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
   if (device && (values.target !== undefined || values.control !== undefined)) {
     throw new UsageError('margo-conformance run: --target and --control are for the wfm profile; a device is started by the harness (--sut-command or --sut-image).');
   }
+  const mockWfmPort = parseMockWfmFlags(values, device, values.profile);
   if (values.target !== undefined && values['sut-command'] !== undefined) {
     throw new UsageError('margo-conformance run: give either --target (a running WFM) or --sut-command (a WFM to start), not both.');
   }
@@ -114,6 +127,7 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
     ...(values.target ? ['--target', values.target] : []),
     ...(values.control ? ['--control', values.control] : []),
     ...(values['sut-command'] ? ['--sut-command', values['sut-command']] : []),
+    ...(mockWfmPort !== undefined ? ['--mock-wfm-port', String(mockWfmPort), '--mock-wfm-pki', values['mock-wfm-pki'] ?? DEFAULT_MOCK_WFM_PKI] : []),
     ...(container ? containerArgs(values) : []),
     ...(only ? ['--only', only.join(',')] : []),
   ]
@@ -130,6 +144,9 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
     }
   }
   const run = container && engine ? createContainerRun({ engine }) : undefined;
+  if (mockWfmPort !== undefined) {
+    io.stderr(`Mock WFM for a device started by hand; start it with ${attachedInstructions(edition.id, `https://127.0.0.1:${mockWfmPort}`, values['mock-wfm-pki'] ?? DEFAULT_MOCK_WFM_PKI)}\n`);
+  }
   let results;
   try {
     results = device
@@ -138,6 +155,7 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
           edition,
           command,
           ...(values['sut-command'] ? { sutCommand: values['sut-command'] } : {}),
+          ...(mockWfmPort !== undefined ? { mockWfmPort, mockWfmPki: values['mock-wfm-pki'] ?? DEFAULT_MOCK_WFM_PKI } : {}),
           ...(container && run
             ? {
                 launcher: createDeviceContainerLauncher({
@@ -192,6 +210,21 @@ function containerArgs(values: { 'sut-image'?: string; 'sut-env'?: string[]; 'su
     ...(values['sut-ready'] ? ['--sut-ready', values['sut-ready']] : []),
     ...(values['sut-ready-timeout'] ? ['--sut-ready-timeout', values['sut-ready-timeout']] : []),
   ];
+}
+
+/** `--mock-wfm-port N` (device-compose, device-helm; not with a launched device) and `--mock-wfm-pki DIR` (only with it). */
+function parseMockWfmFlags(values: { 'mock-wfm-port'?: string; 'mock-wfm-pki'?: string; 'sut-command'?: string; 'sut-image'?: string }, device: boolean, profile: string): number | undefined {
+  const port = values['mock-wfm-port'];
+  if (port === undefined) {
+    if (values['mock-wfm-pki'] !== undefined) throw new UsageError('margo-conformance run: --mock-wfm-pki needs --mock-wfm-port.');
+    return undefined;
+  }
+  if (!device || !['device-compose', 'device-helm'].includes(profile)) throw new UsageError(`margo-conformance run: --mock-wfm-port is for device-compose and device-helm, not ${profile}.`);
+  if (values['sut-command'] !== undefined || values['sut-image'] !== undefined) {
+    throw new UsageError('margo-conformance run: give either --mock-wfm-port (a device started by hand) or --sut-command/--sut-image (a device the harness starts), not both.');
+  }
+  if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw new UsageError(`margo-conformance run: --mock-wfm-port "${port}" is not a port number (1-65535).`);
+  return Number(port);
 }
 
 function resolveEngineOrExit(env: Readonly<Record<string, string | undefined>>) {

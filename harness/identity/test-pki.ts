@@ -13,6 +13,8 @@ export interface TestPkiOptions {
   wfmId?: string;
   /** Fixed issuing time. @default the current time at each issuance */
   now?: Date;
+  /** Existing CAs (a PKI kept on disk for a device started by hand); their trust domains win. @default fresh CAs */
+  cas?: { trusted: CaPair; foreign: CaPair };
 }
 
 export interface ClientSvidOptions extends SvidDefectOptions {
@@ -75,11 +77,11 @@ const WFM_IPS = ['127.0.0.1'];
 
 /** Generates, in memory, a trust domain's CAs, the WFM's SVID and issuers for client material (ECDSA P-256, ID-013). */
 export async function createTestPki(options: TestPkiOptions = {}): Promise<TestPki> {
-  const trustDomain = options.trustDomain ?? 'margo.test';
+  const trustDomain = options.cas?.trusted.trustDomain ?? options.trustDomain ?? 'margo.test';
   const wfmId = options.wfmId ?? 'wfm-1';
-  const foreignTrustDomain = trustDomain === 'other.test' ? 'another.test' : 'other.test';
+  const foreignTrustDomain = options.cas?.foreign.trustDomain ?? (trustDomain === 'other.test' ? 'another.test' : 'other.test');
   const clock = () => options.now ?? new Date();
-  const [trusted, foreign] = await Promise.all([createCaPair(trustDomain, clock()), createCaPair(foreignTrustDomain, clock())]);
+  const [trusted, foreign] = options.cas ? [options.cas.trusted, options.cas.foreign] : await Promise.all([createCaPair(trustDomain, clock()), createCaPair(foreignTrustDomain, clock())]);
 
   const issueWfm = (wfmOptions: WfmSvidOptions = {}): Promise<Svid> => {
     const presentedWfmId = wfmOptions.wrongWfmId ? `${wfmId}-other` : wfmId;

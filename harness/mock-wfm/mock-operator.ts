@@ -21,6 +21,8 @@ export interface MockOperator {
   deleteDeployment(deploymentId: string): void;
   /** The client's current manifestVersion. */
   manifestVersion(client: string): number;
+  /** Raises the client's manifestVersion above `version` if it is not already (attached mode: the device kept a higher one). */
+  raiseManifestVersionAbove(client: string, version: number): void;
   /** The content-addressed documents of the client's current desired state: digest and exact bytes. */
   documents(client: string): Promise<{ digest: string; bytes: Buffer }[]>;
 }
@@ -48,6 +50,10 @@ export function createMockOperator(context: ApiContext): MockOperator {
       expectOk('deleting a deployment', deleteDeployment(deploymentId, context));
     },
     manifestVersion: (client) => context.state.client(client)?.manifestVersion ?? 0,
+    raiseManifestVersionAbove(client, version) {
+      const record = context.state.client(client);
+      if (record && record.manifestVersion <= version) record.manifestVersion = version + 1;
+    },
     documents: async (client) => (await context.desired.current(client)).entries.map((entry) => ({ digest: entry.digest, bytes: entry.bytes })),
   };
 }

@@ -42,12 +42,17 @@ export interface MockWfm {
   /** Wall-clock time (epoch ms) the mock started; exchange `at` values count from it. */
   startedAt: number;
   edition: Edition;
-  traffic: TrafficLog;
+  readonly traffic: TrafficLog;
   operator: MockOperator;
   /** Replaces the scenario hooks (none: the engine answers everything). */
   setHooks(hooks: ScenarioHooks): void;
   /** Presents another server certificate from the next connection on; open connections are closed. */
   presentIdentity(identity: ServerIdentity): void;
+  /**
+   * Attached mode: the next scenario on the same long-lived device. `traffic` becomes a fresh log (requests
+   * already under way stay in the old one) and the hooks are cleared; the engine state is kept.
+   */
+  beginScenario(): void;
   close(): Promise<void>;
 }
 
@@ -75,13 +80,13 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
     },
     origin: () => origin,
   };
-  const traffic = createTrafficLog();
+  let traffic = createTrafficLog();
   let hooks: ScenarioHooks = {};
   let identity = 'valid';
-  const arrivals = new WeakMap<IncomingMessage, { at: number; headers: Record<string, string>; answeredBy: RecordedExchange['answeredBy'] }>();
+  const arrivals = new WeakMap<IncomingMessage, { at: number; headers: Record<string, string>; answeredBy: RecordedExchange['answeredBy']; log: TrafficLog }>();
 
   const record = async (req: IncomingMessage, body: Buffer, answer: WrittenAnswer | undefined) => {
-    const arrival = arrivals.get(req) ?? { at: clock(), headers: flatHeaders(req), answeredBy: 'engine' as const };
+    const arrival = arrivals.get(req) ?? { at: clock(), headers: flatHeaders(req), answeredBy: 'engine' as const, log: traffic };
     const path = req.url ?? '/';
     const route = routeOf(edition, req.method ?? 'GET', path);
     const json = parseJson(body);
@@ -104,7 +109,7 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
       validationError = `the mock WFM could not validate this request: ${(cause as Error).message}`;
       return [];
     });
-    traffic.add({
+    arrival.log.add({
       at: arrival.at,
       route: route?.name,
       method: req.method ?? 'GET',
@@ -133,7 +138,7 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
   };
 
   const wrap = (engine: ApiHandler): ApiHandler => async (req, body) => {
-    const arrival = { at: clock(), headers: flatHeaders(req), answeredBy: 'engine' as RecordedExchange['answeredBy'] };
+    const arrival = { at: clock(), headers: flatHeaders(req), answeredBy: 'engine' as RecordedExchange['answeredBy'], log: traffic };
     arrivals.set(req, arrival);
     const path = req.url ?? '/';
     const request: HookRequest = { route: routeOf(edition, req.method ?? 'GET', path)?.name, method: req.method ?? 'GET', path };
@@ -178,10 +183,16 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
     url: origin,
     startedAt,
     edition,
-    traffic,
+    get traffic() {
+      return traffic;
+    },
     operator: createMockOperator(context),
     setHooks(next) {
       hooks = next;
+    },
+    beginScenario() {
+      traffic = createTrafficLog();
+      hooks = {};
     },
     presentIdentity(next) {
       identity = next.name;

@@ -11,6 +11,7 @@ export type DeviceEvent = { at: string } & (
   | { event: 'manifest-rejected'; reason: string; requirement: string; security?: boolean }
   | { event: 'install'; deploymentId: string; component: string; outcome: 'installed' | 'failed'; error?: string }
   | { event: 'remove'; deploymentId: string; component: string }
+  | { event: 'wasm-run'; deploymentId: string; component: string; exitCode?: number; trap?: string; stdout: string }
   | { event: 'deployment-failed'; deploymentId: string; code: string; reason: string }
   | { event: 'status-sent'; deploymentId: string; state: string; status: number }
   | { event: 'request-failed'; method: string; path: string; status?: number; reason: string }

@@ -65,7 +65,14 @@ export interface DeviceOptions {
   /** Largest response body read. @default 16 MiB */
   maxBodyBytes?: number;
   faults?: readonly string[];
-  /** @default the simulated runtime */
+  /**
+   * `wasm` makes the reference a Wasm device of the draft class (profiles/device-wasm.md): without
+   * `capabilities` it reports the custom runtime and deployment type and the Wasm labels. Wasm components
+   * run in the Wasm runtime whenever the capabilities carry the labels, whatever this says.
+   * @default 'simulated'
+   */
+  runtimeKind?: 'simulated' | 'wasm';
+  /** @default Wasm components in the Wasm runtime, everything else in the simulated runtime */
   runtime?: WorkloadRuntime;
   /** Called for every event, after it was recorded. */
   onEvent?: (event: DeviceEvent) => void;

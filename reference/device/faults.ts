@@ -20,7 +20,9 @@ const PREVIEW1: EditionId[] = ['preview-1'];
  * Conventions behind `breaks` (so the device suite can be held to them): a missing field fails only the
  * requirement that demands the field (ST-004), not the one judging its value (ST-011); a body that breaks
  * one field rule fails that rule's ID, not API-008 as well, mirroring the reference WFM's faults; the
- * downtime window is judged by POLL-003, the polling period and rate by POLL-002.
+ * downtime window is judged by POLL-003, the polling period and rate by POLL-002. A fault that also shows
+ * on Wasm deployments names the WASM rows too; a profile's self-test narrows `breaks` to its own scope
+ * (device-compose and device-helm exclude the WASM area).
  */
 export const DEVICE_FAULTS = [
   // Capabilities.
@@ -39,13 +41,13 @@ export const DEVICE_FAULTS = [
   { id: 'skips-yaml-digest-check', breaks: ['DS-024'], summary: 'Deployment YAMLs are used without checking them against their digest.' },
   { id: 'uses-size-bytes-for-integrity', breaks: ['DS-019'], summary: 'A document whose length differs from sizeBytes is refused although its digest matches.' },
   { id: 'treats-404-as-removal', breaks: ['DS-021'], summary: 'A 404 on a deployment URL removes that deployment.' },
-  { id: 'keeps-unlisted-deployments', breaks: ['DS-028'], summary: 'Deployments missing from the manifest are never removed.' },
+  { id: 'keeps-unlisted-deployments', breaks: ['DS-028', 'WASM-018'], summary: 'Deployments missing from the manifest are never removed.' },
   { id: 'installs-out-of-order', breaks: ['PKG-016'], summary: 'Components are installed last to first.' },
   { id: 'ignores-wait', breaks: ['PKG-015'], summary: 'All components start at once, as if every one had wait: false.' },
-  { id: 'ignores-eligibility-rules', breaks: ['DS-032', 'DS-034'], editions: RC3, summary: 'deviceConstraints.eligibilityRules are not evaluated; every deployment is installed.' },
+  { id: 'ignores-eligibility-rules', breaks: ['DS-032', 'DS-034', 'WASM-019'], editions: RC3, summary: 'deviceConstraints.eligibilityRules are not evaluated; every deployment is installed.' },
   { id: 'fails-on-unknown-extensions', breaks: ['DS-038'], editions: RC3, summary: 'A deployment carrying an x-*-extensions member the device does not know is reported failed.' },
   // Status reports.
-  { id: 'reports-final-state-only', breaks: ['DS-029'], summary: 'Only the final state of an install or removal is reported, not pending/installing/removing.' },
+  { id: 'reports-final-state-only', breaks: ['DS-029', 'WASM-018'], summary: 'Only the final state of an install or removal is reported, not pending/installing/removing.' },
   { id: 'reports-capitalised-state', breaks: ['ST-005'], summary: 'States are sent capitalised ("Installed").' },
   { id: 'overall-installed-while-component-failed', breaks: ['ST-006'], summary: 'The overall state is installed once the last component is done, even when another failed.' },
   { id: 'one-status-for-two-components', breaks: ['ST-007'], summary: 'components[] holds only the first component of the deployment.' },
@@ -58,6 +60,11 @@ export const DEVICE_FAULTS = [
   { id: 'omits-content-digest', breaks: ['SIG-001', 'SIG-002'], editions: PREVIEW1, summary: 'Requests with a body carry no Content-Digest, so the signature cannot cover it.' },
   { id: 'digest-over-base64-body', breaks: ['SIG-001'], editions: PREVIEW1, summary: 'Content-Digest hashes the Base64 text of the body instead of its bytes (ambiguity 7).' },
   { id: 'signs-without-target-uri', breaks: ['SIG-002'], editions: PREVIEW1, summary: 'The signature covers @method and content-digest but not @target-uri.' },
+  // Wasm runtime (draft Wasm device class, profiles/device-wasm.md).
+  { id: 'skips-wasm-blob-digest-check', breaks: ['WASM-014'], editions: RC3, summary: 'The Wasm layer blob is used without checking it against its digest and size.' },
+  { id: 'ignores-wasm-memory-cap', breaks: ['WASM-016'], editions: RC3, summary: 'A module whose memory exceeds memoryLimitBytes or the device max-memory-bytes is run anyway.' },
+  { id: 'reports-installed-before-start', breaks: ['WASM-015'], editions: RC3, summary: 'A Wasm component counts as installed once instantiated, before _start ran; a trap at start goes unreported.' },
+  { id: 'runs-unknown-imports', breaks: ['WASM-017'], editions: RC3, summary: 'Imports outside the WASI namespace are stubbed with functions returning 0 and the module is run.' },
 ] as const satisfies readonly DeviceFault[];
 
 export type DeviceFaultId = (typeof DEVICE_FAULTS)[number]['id'];

@@ -43,6 +43,10 @@ describe('parseDeviceArgs: the launch contract', () => {
     expect(options.downtime).toHaveLength(2);
   });
 
+  it('makes the device a Wasm device with --runtime wasm (or MARGO_RUNTIME)', () => {
+    expect([parseDeviceArgs([...BASE, ...RC3_FILES, '--runtime', 'wasm'], {}).runtimeKind, parseDeviceArgs([...BASE, ...RC3_FILES], { MARGO_RUNTIME: 'wasm' }).runtimeKind]).toEqual(['wasm', 'wasm']);
+  });
+
   it.each([
     { argv: [...RC3_FILES, '--device-id', 'd'], message: '--wfm-url (or MARGO_WFM_URL) is required' },
     { argv: [...BASE, ...RC3_FILES, '--wfm-url', 'http://wfm'], message: 'is not an https:// URL' },
@@ -50,6 +54,8 @@ describe('parseDeviceArgs: the launch contract', () => {
     { argv: [...BASE, ...RC3_FILES, '--fault', 'nope'], message: 'Unknown reference device fault "nope"' },
     { argv: [...BASE, ...RC3_FILES, '--poll-interval-ms', '0'], message: 'is not a positive whole number' },
     { argv: [...BASE, ...RC3_FILES, '--edition', 'v9'], message: '--edition "v9" is not a known edition' },
+    { argv: [...BASE, ...RC3_FILES, '--runtime', 'docker'], message: '--runtime "docker" is not simulated or wasm.' },
+    { argv: [...BASE, '--edition', 'preview-1', '--wfm-ca', pem('ca2.pem'), '--client-cert', pem('c.pem'), '--client-key', pem('c.key'), '--runtime', 'wasm'], message: '--runtime wasm needs an edition with the custom deployment type; preview-1 has none.' },
   ])('refuses a bad launch: $message', ({ argv, message }) => {
     expect(() => parseDeviceArgs(argv, {})).toThrow(message);
   });

@@ -27,6 +27,7 @@ export const DEVICE_ENV = {
   downtime: 'MARGO_DOWNTIME',
   'state-dir': 'MARGO_STATE_DIR',
   fault: 'MARGO_FAULTS',
+  runtime: 'MARGO_RUNTIME',
 } as const;
 
 type Flag = keyof typeof DEVICE_ENV;
@@ -84,6 +85,10 @@ export function parseDeviceArgs(argv: string[], env: NodeJS.ProcessEnv): DeviceO
     stateDir: one('state-dir') ?? 'margo-device-state',
     faults,
   };
+  const runtime = one('runtime');
+  if (runtime !== undefined && runtime !== 'simulated' && runtime !== 'wasm') throw new Error(`--runtime "${runtime}" is not simulated or wasm.`);
+  if (runtime === 'wasm' && edition.profileTypes.custom === undefined) throw new Error(`--runtime wasm needs an edition with the custom deployment type; ${edition.id} has none. Use --edition 1.0.0-rc.3.`);
+  if (runtime) options.runtimeKind = runtime;
   const capabilitiesPath = one('capabilities');
   if (capabilitiesPath) options.capabilities = () => readCapabilitiesFile(capabilitiesPath);
   const interval = one('poll-interval-ms');

@@ -1,12 +1,15 @@
 import { createCapabilitiesReporter } from './capabilities/capabilities-reporter.js';
 import { defaultCapabilities } from './capabilities/default-capabilities.js';
+import { wasmCapabilities } from './capabilities/wasm-capabilities.js';
 import type { DeviceContext } from './device-context.js';
 import { deviceFacts } from './device-facts.js';
 import { createEventLog, type DeviceEvent, type WaitOptions } from './device-events.js';
 import { runDeviceLoop } from './device-loop.js';
 import type { DeviceOptions } from './device-options.js';
 import { createDeviceFaultSet } from './faults.js';
+import { routeRuntime } from './runtime/route-runtime.js';
 import { createSimulatedRuntime } from './runtime/simulated-runtime.js';
+import { createWasmRuntime } from './runtime/wasm-runtime.js';
 import { inDowntime } from './schedule/poll-schedule.js';
 import { openDeviceStore } from './state/device-store.js';
 import { recoverInterrupted } from './state/recover-interrupted.js';
@@ -58,7 +61,9 @@ export async function startDevice(options: DeviceOptions): Promise<RunningDevice
   const gate = createRequestGate({ baseMs: backoffBaseMs, maxMs: options.backoffMaxMs ?? DEFAULT_BACKOFF_MAX_MS, pollIntervalMs, faults, log, client });
   // POLL-003: the one place the downtime window is read.
   const quiet = (at: number) => !faults.has('polls-during-downtime') && inDowntime(options.downtime ?? [], at);
-  const source = options.capabilities ?? (() => defaultCapabilities(options.deviceId, facts));
+  if (options.runtimeKind === 'wasm' && edition.profileTypes.custom === undefined) throw new Error(`reference device: --runtime wasm needs an edition with the custom deployment type; ${edition.id} has none. Use --edition 1.0.0-rc.3.`);
+  const ownCapabilities = options.runtimeKind === 'wasm' ? wasmCapabilities : defaultCapabilities;
+  const source = options.capabilities ?? (() => ownCapabilities(options.deviceId, facts));
   const capabilities = createCapabilitiesReporter(await source(), source);
   const status = createStatusReporter({ edition, client, gate, faults, log, clientId: () => store.data.clientId, quiet, held: () => !capabilities.reported(), now });
   const controller = new AbortController();
@@ -70,7 +75,7 @@ export async function startDevice(options: DeviceOptions): Promise<RunningDevice
     faults,
     log,
     store,
-    runtime: options.runtime ?? createSimulatedRuntime(),
+    runtime: options.runtime ?? routeRuntime({ wasm: createWasmRuntime({ capabilities: capabilities.current, faults, log }), other: createSimulatedRuntime() }),
     client,
     gate,
     status,
@@ -99,6 +104,7 @@ export async function startDevice(options: DeviceOptions): Promise<RunningDevice
       stopping ??= (async () => {
         controller.abort();
         await loop;
+        await context.runtime.close?.();
         await store.save();
         await client.close();
         log.emit({ event: 'stopped' });

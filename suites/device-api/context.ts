@@ -3,8 +3,11 @@ import type { TestPki } from '../../harness/identity/index.js';
 import type { Check } from '../../harness/runner/check.js';
 import type { Assigned, Session, SessionOptions } from './session.js';
 
+/** Why a scenario that restarts or reconfigures the device is skipped in attached mode (`--mock-wfm-port`). */
+export const ATTACHED_REASON = 'the device was started by hand (--mock-wfm-port); restart and configuration changes need --sut-command or --sut-image';
+
 /** The kind of workload a device profile deploys; the profile's data names it. */
-export type DeploymentType = 'helm' | 'compose';
+export type DeploymentType = 'helm' | 'compose' | 'custom';
 
 /** What every device check gets: the edition, the profile's deployment type and fresh sessions. */
 export interface DeviceContext {
@@ -20,7 +23,10 @@ export interface DeviceContext {
   pollIntervalMs: number;
   /** The run's test PKI: the mock's identities, defective ones included. */
   pki: TestPki;
-  /** Whether the harness can stop and start the device with its state kept (not for a device started by hand). */
+  /**
+   * Whether the harness starts the device, so it can restart it with its state kept and start it with other
+   * settings (polling period, downtime, capabilities file). False for a device started by hand.
+   */
   canRestart: boolean;
   /** Requirements this run decides. */
   scope: ReadonlySet<string>;

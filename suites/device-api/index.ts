@@ -17,14 +17,25 @@ import { retryAfter } from './checks/retry-after.js';
 import { serverIdentity } from './checks/server-identity.js';
 import { unknownExtensions } from './checks/unknown-extensions.js';
 import { unsupportedDigest } from './checks/unsupported-digest.js';
+import { wasmCapabilities } from './checks/wasm-capabilities.js';
+import { wasmDeployments } from './checks/wasm-deployments.js';
+import { wasmEligibility } from './checks/wasm-eligibility.js';
+import { wasmRemoval } from './checks/wasm-removal.js';
 import { wfmOutage } from './checks/wfm-outage.js';
 import { wrongSize } from './checks/wrong-size.js';
 import type { DeviceCheck } from './context.js';
 
-export type { Baseline, DeploymentType, DeviceCheck, DeviceContext } from './context.js';
+export { ATTACHED_REASON, type Baseline, type DeploymentType, type DeviceCheck, type DeviceContext } from './context.js';
+export { createAttachedSessions, type AttachedSessionsOptions } from './attached-session.js';
 export { createSession, type Session, type SessionFactoryOptions, type SessionOptions } from './session.js';
 export { runBaseline } from './support/baseline.js';
 export { defaultCapabilities } from './support/default-capabilities.js';
+
+/**
+ * The checks that judge the shared baseline session. A device started by hand runs them first: the
+ * baseline is then its first session, whose log holds the device's first requests (CAP-001).
+ */
+export const BASELINE_CHECKS: readonly DeviceCheck[] = [capabilitiesFirst, capabilitiesContent, requestConformance, installReporting, manifestPolling];
 
 /**
  * The device suite: every scenario. Order does not matter for the results (sorted by requirement and
@@ -33,6 +44,9 @@ export { defaultCapabilities } from './support/default-capabilities.js';
 export const DEVICE_CHECKS: readonly DeviceCheck[] = [
   retryAfter,
   serverIdentity,
+  wasmDeployments,
+  wasmEligibility,
+  wasmRemoval,
   restartPersistence,
   downtimeWindow,
   wfmOutage,
@@ -42,14 +56,11 @@ export const DEVICE_CHECKS: readonly DeviceCheck[] = [
   digestMismatch,
   unsupportedDigest,
   eligibility,
-  capabilitiesFirst,
-  capabilitiesContent,
-  requestConformance,
-  installReporting,
-  manifestPolling,
+  ...BASELINE_CHECKS,
   failureReport,
   wrongSize,
   unknownExtensions,
   capabilitiesChange,
   pollingPeriod,
+  wasmCapabilities,
 ];

@@ -36,6 +36,8 @@ export interface Session {
   assign(application: TestApplication): Promise<Assigned>;
   /** Stops and starts the device with the same state directory (DS-027). */
   restart(): Promise<void>;
+  /** The capabilities the device was given (attached mode: the ones it reported first). */
+  capabilities(): { properties: Record<string, unknown>; labels?: Record<string, unknown> };
   /** Writes the capabilities file the device re-reads (CAP-002). */
   writeCapabilities(capabilities: { properties: Record<string, unknown>; labels?: Record<string, unknown> }): Promise<void>;
   logs(): string;
@@ -118,6 +120,7 @@ export async function createSession(name: string, factory: SessionFactoryOptions
       await device?.stop();
       await start();
     },
+    capabilities: () => factory.capabilities(DEVICE_ID),
     writeCapabilities,
     logs: () => device?.logs() ?? '',
     async close() {

@@ -1,5 +1,5 @@
 import type { DeviceContext } from '../device-context.js';
-import type { RuntimeDeployment } from '../runtime/workload-runtime.js';
+import type { RuntimeComponent, RuntimeDeployment } from '../runtime/workload-runtime.js';
 import type { ComponentRecord, DeploymentRecord } from '../state/device-state.js';
 import { componentPlan, type ComponentPlan } from './component-plan.js';
 import type { ParsedDeployment } from './parse-deployment.js';
@@ -60,7 +60,8 @@ export async function installDeployment(context: DeviceContext, request: Install
     const plan = componentPlan(component);
     component.state = 'installing';
     await commit();
-    const finished = runComponent(context, component, plan, target).then((error) => {
+    const parsed = deployment.components.find((c) => c.name === component.name);
+    const finished = runComponent(context, { name: component.name, properties: component.properties, ...(parsed?.extensions ? { extensions: parsed.extensions } : {}) }, plan, target).then((error) => {
       Object.assign(component, error ? { state: 'failed', error } : { state: 'installed' });
       if (error) record.error ??= error;
       context.log.emit({ event: 'install', deploymentId: record.deploymentId, component: component.name, outcome: error ? 'failed' : 'installed', ...(error ? { error: error.message } : {}) });
@@ -79,14 +80,14 @@ export async function installDeployment(context: DeviceContext, request: Install
   if (record.error) context.log.emit({ event: 'deployment-failed', deploymentId: record.deploymentId, code: record.error.code, reason: record.error.message });
 }
 
-async function runComponent(context: DeviceContext, component: ComponentRecord, plan: ComponentPlan, target: RuntimeDeployment): Promise<ComponentError | undefined> {
+async function runComponent(context: DeviceContext, component: RuntimeComponent, plan: ComponentPlan, target: RuntimeDeployment): Promise<ComponentError | undefined> {
   const controller = new AbortController();
   const stop = () => controller.abort(new Error('the device is stopping'));
   context.signal.addEventListener('abort', stop, { once: true });
   const timer = plan.timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(new Error(`not installed within ${String(component.properties['timeout'])}`)), plan.timeoutMs);
   try {
     await Promise.race([
-      context.runtime.install({ name: component.name, properties: component.properties }, target, controller.signal),
+      context.runtime.install(component, target, controller.signal),
       new Promise<never>((_resolve, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true })),
     ]);
     return undefined;

@@ -40,8 +40,13 @@ export function parseDeployment(bytes: Buffer, expectedId: string, facts: Device
   const extensions = Object.keys(profile).filter((key) => EXTENSION_KEY.test(key));
   for (const [index, component] of profile['components'].entries()) {
     if (!isRecord(component) || typeof component['name'] !== 'string') return { problem: `deployment ${expectedId}: component #${index + 1} has no name` };
-    components.push({ name: component['name'], properties: isRecord(component['properties']) ? component['properties'] : {} });
-    extensions.push(...Object.keys(component).filter((key) => EXTENSION_KEY.test(key)));
+    const own = Object.keys(component).filter((key) => EXTENSION_KEY.test(key));
+    components.push({
+      name: component['name'],
+      properties: isRecord(component['properties']) ? component['properties'] : {},
+      ...(own.length > 0 ? { extensions: Object.fromEntries(own.map((key) => [key, component[key]])) } : {}),
+    });
+    extensions.push(...own);
   }
   const deviceId = facts.deploymentDeviceIdPointer ? resolvePointer(document, facts.deploymentDeviceIdPointer) : { found: false as const };
   return {

@@ -1,3 +1,4 @@
+import { WASM_EXTENSION } from '../../../suites/wasm/wasm-convention.js';
 import type { DeviceContext } from '../device-context.js';
 import { ineligibility } from './evaluate-eligibility.js';
 import type { ParsedDeployment } from './parse-deployment.js';
@@ -15,8 +16,10 @@ export interface Refusal {
 export function refusalOf(context: DeviceContext, deployment: ParsedDeployment): Refusal | undefined {
   const { faults } = context;
   const capabilities = context.capabilities();
-  if (faults.has('fails-on-unknown-extensions') && deployment.extensions.length > 0) {
-    return { code: 'unknown-extension', message: `unsupported extensions ${deployment.extensions.join(', ')}` };
+  // The Wasm extension is the device's own (its Wasm runtime reads it), so it is never unknown.
+  const unknown = deployment.extensions.filter((key) => key !== WASM_EXTENSION);
+  if (faults.has('fails-on-unknown-extensions') && unknown.length > 0) {
+    return { code: 'unknown-extension', message: `unsupported extensions ${unknown.join(', ')}` };
   }
   if (deployment.deviceId !== undefined && deployment.deviceId !== context.deviceId) {
     return { code: 'wrong-device', message: `the deployment targets device "${deployment.deviceId}"; this is "${context.deviceId}" (DS-030)` };

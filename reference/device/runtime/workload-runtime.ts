@@ -3,6 +3,8 @@ export interface RuntimeComponent {
   name: string;
   /** The component's `properties` (repository, revision, wait, timeout, ...), as in the YAML. */
   properties: Record<string, unknown>;
+  /** The component's `x-*-extensions` objects by member name (a Wasm component carries `x-wasm-conformance-extensions`). */
+  extensions?: Record<string, unknown>;
 }
 
 /** The deployment a component belongs to. */
@@ -23,4 +25,6 @@ export interface RuntimeDeployment {
 export interface WorkloadRuntime {
   install(component: RuntimeComponent, deployment: RuntimeDeployment, signal: AbortSignal): Promise<void>;
   remove(component: RuntimeComponent, deployment: RuntimeDeployment): Promise<void>;
+  /** Stops whatever still runs (the device is stopping). */
+  close?(): Promise<void>;
 }

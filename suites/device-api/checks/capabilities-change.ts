@@ -1,6 +1,6 @@
 import { defineCheck } from '../../../harness/runner/check.js';
-import type { DeviceContext } from '../context.js';
-import { fail, guarded, happened } from '../support/findings.js';
+import { ATTACHED_REASON, type DeviceContext } from '../context.js';
+import { fail, guarded, happened, skip } from '../support/findings.js';
 import { defaultCapabilities } from '../support/default-capabilities.js';
 import { steady, withSession } from '../support/session-scope.js';
 
@@ -16,8 +16,9 @@ export const capabilitiesChange = defineCheck<DeviceContext>({
   id: 'device-api/capabilities-change',
   title: 'Changed capabilities are reported again',
   requirements: ['CAP-002'],
-  run: (context) =>
-    guarded(['CAP-002'], () =>
+  run: (context) => {
+    if (!context.canRestart) return skip(['CAP-002'], `Not decided: ${ATTACHED_REASON}.`);
+    return guarded(['CAP-002'], () =>
       withSession(context, 'capabilities-change', async (session) => {
         await steady(session, context.waitMs);
         const original = defaultCapabilities(context.edition, session.deviceId, context.deploymentType);
@@ -27,5 +28,6 @@ export const capabilitiesChange = defineCheck<DeviceContext>({
         if (await happened(reported)) return [];
         return [fail('CAP-002', `The device's memory changed from 8Gi to 16Gi, but no capabilities report with the new value came within ${context.waitMs} ms (CAP-002). Report capabilities again whenever they change.`)];
       }),
-    ),
+    );
+  },
 });

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../../harness/runner/check.js';
-import type { DeviceContext } from '../context.js';
-import { fail, guarded } from '../support/findings.js';
+import { ATTACHED_REASON, type DeviceContext } from '../context.js';
+import { fail, guarded, skip } from '../support/findings.js';
 import { requestLine } from '../support/observations.js';
 import { withSession } from '../support/session-scope.js';
 
@@ -15,8 +15,9 @@ export const downtimeWindow = defineCheck<DeviceContext>({
   id: 'device-api/downtime-window',
   title: 'During the configured downtime window the device sends nothing and does not retry',
   requirements: ['POLL-003'],
-  run: (context) =>
-    guarded(['POLL-003'], () =>
+  run: (context) => {
+    if (!context.canRestart) return skip(['POLL-003'], `Not decided: ${ATTACHED_REASON}.`);
+    return guarded(['POLL-003'], () =>
       withSession(
         context,
         'downtime-window',
@@ -36,5 +37,6 @@ export const downtimeWindow = defineCheck<DeviceContext>({
         },
         { deferStart: true },
       ),
-    ),
+    );
+  },
 });

@@ -4,7 +4,6 @@ import type { DeviceContext } from '../context.js';
 import { fail, guarded } from '../support/findings.js';
 import { statusReports } from '../support/observations.js';
 import { steady, withSession } from '../support/session-scope.js';
-import { defaultCapabilities } from '../support/default-capabilities.js';
 
 type Expression = { key: string; operator: string; values: unknown[] };
 const rule = (...matchExpressions: Expression[]) => ({ propertySelector: { matchExpressions } });
@@ -38,7 +37,7 @@ export const eligibility = defineCheck<DeviceContext>({
     guarded(['DS-032', 'DS-034'], () =>
       withSession(context, 'eligibility', async (session) => {
         await steady(session, context.waitMs);
-        const vendor = String(defaultCapabilities(context.edition, session.deviceId, context.deploymentType).properties['vendor']);
+        const vendor = String(session.capabilities().properties['vendor']);
         const assigned: { row: Case; deployment: { deploymentId: string } }[] = [];
         for (const row of CASES) assigned.push({ row, deployment: await session.assign({ id: `eligibility-${row.name}`, components: [{ name: 'only' }], eligibilityRules: row.rules(vendor) }) });
         const { traffic } = session.mock;

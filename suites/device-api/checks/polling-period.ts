@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { defineCheck } from '../../../harness/runner/check.js';
-import type { DeviceContext } from '../context.js';
-import { fail, guarded } from '../support/findings.js';
+import { ATTACHED_REASON, type DeviceContext } from '../context.js';
+import { fail, guarded, skip } from '../support/findings.js';
 import { manifestPolls, requestLine } from '../support/observations.js';
 import { withSession } from '../support/session-scope.js';
 
@@ -18,6 +18,7 @@ export const pollingPeriod = defineCheck<DeviceContext>({
   title: 'Outside its configured polling period the device does not poll',
   requirements: ['POLL-002'],
   run: (context) => {
+    if (!context.canRestart) return skip(['POLL-002'], `Not decided: ${ATTACHED_REASON}.`);
     const hhmm = (offsetHours: number) => {
       const date = new Date(Date.now() + offsetHours * 3_600_000);
       return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../../harness/runner/check.js';
 import type { Finding } from '../../../harness/results/model.js';
-import type { DeviceContext } from '../context.js';
+import { ATTACHED_REASON, type DeviceContext } from '../context.js';
 import { fail, guarded, skip } from '../support/findings.js';
 import { manifestPolls, requestLine, waitForState } from '../support/observations.js';
 import { expectRefusal } from '../support/refusal.js';
@@ -16,7 +16,7 @@ export const restartPersistence = defineCheck<DeviceContext>({
   title: 'The last accepted manifestVersion and ETag survive a restart',
   requirements: ['DS-027'],
   run: (context) => {
-    if (!context.canRestart) return skip(['DS-027'], 'The device was started by hand, so the suite cannot restart it; run with --sut-command to decide DS-027.');
+    if (!context.canRestart) return skip(['DS-027'], `Not decided: ${ATTACHED_REASON}.`);
     return guarded(['DS-027'], () =>
       withSession(context, 'restart-persistence', async (session) => {
         const client = await steady(session, context.waitMs);

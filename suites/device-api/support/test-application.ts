@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import type { Edition } from '../../../harness/catalog/editions.js';
 import { pointerTokens } from '../../../harness/input/parse-yaml.js';
+import type { DeploymentType } from '../context.js';
 
 /** How a simulated component behaves (reference/device/README.md: simulated runtime hosts). */
 export type ComponentPlan = 'quick' | 'slow' | 'fails';
@@ -8,6 +9,8 @@ export type ComponentPlan = 'quick' | 'slow' | 'fails';
 export interface TestComponent {
   name: string;
   plan?: ComponentPlan;
+  /** The component's `repository`, instead of a simulated-runtime host (a Wasm artifact in the scenario's OCI registry). */
+  repository?: string;
   /** Extra component members, e.g. `x-acme-extensions`. */
   extra?: Record<string, unknown>;
 }
@@ -40,8 +43,9 @@ export const profileIdOf = (application: TestApplication): string => `${applicat
  * An ApplicationDescription of the edition with one profile of the given deployment type; components
  * point at simulated-runtime hosts. The id goes to the edition's `applicationIdPointer`.
  */
-export function descriptionYaml(edition: Edition, deploymentType: 'helm' | 'compose', application: TestApplication): string {
+export function descriptionYaml(edition: Edition, deploymentType: DeploymentType, application: TestApplication): string {
   const profileType = edition.profileTypes[deploymentType];
+  if (profileType === undefined) throw new Error(`${edition.id} has no ${deploymentType} deployment type.`);
   const description: Record<string, unknown> = {
     apiVersion: 'margo.org/v1-alpha1',
     kind: 'ApplicationDescription',
@@ -52,7 +56,7 @@ export function descriptionYaml(edition: Edition, deploymentType: 'helm' | 'comp
         id: profileIdOf(application),
         components: application.components.map((component) => ({
           name: component.name,
-          properties: { repository: `oci://${HOSTS[component.plan ?? 'quick']}/${deploymentType}/${component.name}`, revision: '1.0.0', wait: true },
+          properties: { repository: component.repository ?? `oci://${HOSTS[component.plan ?? 'quick']}/${deploymentType}/${component.name}`, revision: '1.0.0', wait: true },
           ...component.extra,
         })),
         ...(application.eligibilityRules ? { deviceConstraints: { eligibilityRules: application.eligibilityRules } } : {}),
