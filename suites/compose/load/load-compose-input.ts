@@ -33,7 +33,7 @@ export async function loadComposeInput(path: string, options: ComposeInputOption
     throw new Error(`${path}: ${cause.code === 'ENOENT' ? 'no such file or directory' : cause.message}. Give a compose.yaml, a Compose Archive (.tar.gz) or an OCI image layout.`, { cause });
   });
   if (info.isDirectory()) {
-    if (!(await isOciLayout(path))) throw new Error(`${path}: a directory that is not an OCI image layout. Give its compose.yaml, a Compose Archive (.tar.gz) or an OCI image layout.`);
+    if (!isOciLayout(path)) throw new Error(`${path}: a directory that is not an OCI image layout. Give its compose.yaml, a Compose Archive (.tar.gz) or an OCI image layout.`);
     const layout = await loadOciLayoutPackage(path, { location: path, limits });
     const oci: ComposeOci = { location: path, manifest: layout.oci?.manifest, ...(layout.oci?.tag !== undefined ? { tag: layout.oci.tag } : {}) };
     const layer = manifestLayers(oci.manifest).find((l) => l.mediaType === COMPOSE_MEDIA_TYPES.archive);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
 import { readDirectory } from '../../../harness/input/read-directory.js';
 import { escapeReason, readTarball } from '../../../harness/input/read-tarball.js';
@@ -21,15 +21,19 @@ export interface LoadPackageOptions {
  */
 export async function loadPackage(path: string, options: LoadPackageOptions = {}): Promise<LoadedPackage> {
   const limits = options.limits ?? DEFAULT_LIMITS;
-  const info = await stat(path).catch((cause: NodeJS.ErrnoException) => {
-    throw new Error(`${path}: ${cause.code === 'ENOENT' ? 'no such file or directory' : cause.message}. Give a package directory, a .tar.gz, a margo.yaml or an OCI image layout.`, { cause });
-  });
+  let info: Stats;
+  try {
+    info = statSync(path);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new Error(`${path}: ${code === 'ENOENT' ? 'no such file or directory' : (cause as Error).message}. Give a package directory, a .tar.gz, a margo.yaml or an OCI image layout.`, { cause });
+  }
   if (info.isDirectory()) {
-    if (await isOciLayout(path)) return loadOciLayoutPackage(path, { location: path, ...(options.tag ? { tag: options.tag } : {}), limits });
+    if (isOciLayout(path)) return loadOciLayoutPackage(path, { location: path, ...(options.tag ? { tag: options.tag } : {}), limits });
     return packageFromFiles(await readDirectory(path, limits), { format: 'directory', location: path, limits });
   }
   if (info.size > limits.maxFileBytes) throw new UnsafeInputError(`${path}: ${info.size} bytes, over the ${limits.maxFileBytes}-byte limit; refused.`);
-  const bytes = await readFile(path);
+  const bytes = readFileSync(path);
   const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) return loadTarballPackage(path, bytes, digest, limits);
   if (/\.ya?ml$/i.test(path)) {

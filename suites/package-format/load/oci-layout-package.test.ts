@@ -67,7 +67,7 @@ describe('loadOciLayoutPackage', () => {
 
   it('recognises an OCI image layout by its oci-layout file and a package directory by its absence', async () => {
     const { layout } = await scratch(RC3);
-    expect([await isOciLayout(layout), await isOciLayout(RC3)]).toEqual([true, false]);
+    expect([isOciLayout(layout), isOciLayout(RC3)]).toEqual([true, false]);
   });
 
   it('leaves a missing layer blob out of blobs and files instead of throwing', async () => {
@@ -218,7 +218,7 @@ describe('loadOciLayoutPackage refusals', () => {
     await writeFile(join(root, 'other', 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
     await rm(join(layout, 'oci-layout'));
     await symlink(join(root, 'other', 'oci-layout'), join(layout, 'oci-layout'));
-    expect(await isOciLayout(layout)).toBe(true);
+    expect(isOciLayout(layout)).toBe(true);
     await expect(loadOciLayoutPackage(layout, { location: 'layout' })).rejects.toThrow(UnsafeInputError);
   });
 });
