@@ -1,20 +1,7 @@
-import type { EditionId } from '../../harness/catalog/types.js';
+import { PREVIEW1, RC3, type Fault } from '../fault.js';
 
-/** One deliberate deviation the reference device can ship, read at exactly one switch point. */
-export interface DeviceFault {
-  id: string;
-  /**
-   * Catalog IDs a correct black-box device suite fails when this fault is on, and no others. For an
-   * edition, the expected failing set is `breaks` narrowed to the rows of that edition.
-   */
-  breaks: string[];
-  /** Editions in which the fault is observable; absent means both. */
-  editions?: EditionId[];
-  summary: string;
-}
-
-const RC3: EditionId[] = ['1.0.0-rc.3'];
-const PREVIEW1: EditionId[] = ['preview-1'];
+/** A fault of the reference device: see `reference/fault.ts`. */
+export type DeviceFault = Fault;
 
 /**
  * Conventions behind `breaks` (so the device suite can be held to them): a missing field fails only the

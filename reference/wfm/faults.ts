@@ -1,20 +1,7 @@
-import type { EditionId } from '../../harness/catalog/types.js';
+import { PREVIEW1, RC3, type Fault } from '../fault.js';
 
-/** One deliberate deviation the reference WFM can ship, read at exactly one switch point. */
-export interface WfmFault {
-  id: string;
-  /**
-   * Catalog IDs a correct black-box suite fails when this fault is on. For an edition, the expected
-   * failing set is `breaks` narrowed to the rows of that edition (e.g. DS-009 only counts in rc.3).
-   */
-  breaks: string[];
-  /** Editions in which the fault is observable; absent means both. */
-  editions?: EditionId[];
-  summary: string;
-}
-
-const RC3: EditionId[] = ['1.0.0-rc.3'];
-const PREVIEW1: EditionId[] = ['preview-1'];
+/** A fault of the reference WFM: see `reference/fault.ts`. */
+export type WfmFault = Fault;
 
 export const WFM_FAULTS = [
   // Desired state: the manifest.
