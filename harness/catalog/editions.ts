@@ -34,6 +34,14 @@ export interface ManagementApi {
   envelope?: { apiVersion: { capabilities: string; status: string }; kind: { capabilities: string; status: string } };
   /** Status bodies must carry `adoptedManifestVersion` (rc.3). */
   adoptedManifestVersion: boolean;
+  /** Media types of the State Manifest, the deployment bundle and one ApplicationDeployment document. */
+  mediaTypes: { manifest: string; bundle: string; deployment: string };
+  /** Namespace of the Margo problem types, where errors are problem+json (rc.3, PT-RC3). */
+  problemTypeBase?: string;
+  /** JSON Pointers into an ApplicationDeployment document (DS-018, DS-030, DS-037): its shape differs per edition. */
+  deploymentDocument: { idPointer: string; applicationIdPointer: string; deviceIdPointer?: string };
+  /** `apiVersion` of the onboarding request (preview-1, ONB-004). */
+  onboardingApiVersion?: string;
   /** Media type of error bodies. */
   errorMediaType: 'application/problem+json' | 'application/json';
   /** Required Cache-Control on the manifest and on content-addressed responses. */
@@ -61,6 +69,16 @@ export interface Edition {
  * preview-1 is the December 2025 Preview Release with its early-2026 fixes (RFC 9421, onboarding,
  * `clientId` paths); its description keeps the id under `metadata` and names Helm `helm.v3`.
  */
+/** The Margo media types: the same in both editions. */
+export const MARGO_MEDIA_TYPES = {
+  manifest: 'application/vnd.margo.manifest.v1+json',
+  bundle: 'application/vnd.margo.bundle.v1+tar+gzip',
+  deployment: 'application/yaml',
+} as const;
+
+/** Namespace of the registered Margo problem types (rc.3, PT-RC3). */
+export const MARGO_PROBLEM_TYPE_BASE = 'https://docs.margo.org/specification/problem-types#';
+
 export const EDITIONS: Record<EditionId, Edition> = {
   '1.0.0-rc.3': {
     id: '1.0.0-rc.3',
@@ -83,6 +101,9 @@ export const EDITIONS: Record<EditionId, Edition> = {
       capabilities: { create: { method: 'PUT', status: 201 }, update: { method: 'PUT', status: 200 }, delete: { status: 204 } },
       statusReport: { create: 201, update: 200 },
       adoptedManifestVersion: true,
+      mediaTypes: MARGO_MEDIA_TYPES,
+      problemTypeBase: MARGO_PROBLEM_TYPE_BASE,
+      deploymentDocument: { idPointer: '/id', applicationIdPointer: '/spec/applicationId', deviceIdPointer: '/metadata/deviceId' },
       errorMediaType: 'application/problem+json',
       cacheControl: { manifest: 'private', contentAddressed: 'private, max-age=31536000, immutable' },
       schema: 'management-api.rc3.schema.json',
@@ -114,6 +135,9 @@ export const EDITIONS: Record<EditionId, Edition> = {
         kind: { capabilities: 'DeviceCapabilitiesManifest', status: 'DeploymentStatusManifest' },
       },
       adoptedManifestVersion: false,
+      mediaTypes: MARGO_MEDIA_TYPES,
+      deploymentDocument: { idPointer: '/metadata/annotations/id', applicationIdPointer: '/metadata/annotations/applicationId' },
+      onboardingApiVersion: 'onboarding.margo.org/v1alpha1',
       errorMediaType: 'application/json',
       cacheControl: { manifest: 'no-cache', contentAddressed: 'public, max-age=31536000, immutable' },
       schema: 'management-api.preview1.schema.json',

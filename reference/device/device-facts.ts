@@ -1,10 +1,10 @@
-import type { Edition } from '../../harness/catalog/editions.js';
+import { EDITIONS, type Edition } from '../../harness/catalog/editions.js';
 import type { EditionId } from '../../harness/catalog/types.js';
 
 /**
- * Edition facts the device needs beyond `Edition.api`, in one table (they mirror suites/wfm-api/api-facts.ts
- * and belong in harness/catalog/editions.ts; issue 4 report). Code reads them through `deviceFacts(edition)`
- * and never branches on the edition id.
+ * What the device needs per edition: the protocol facts of the edition table (`Edition.api`) under the
+ * names the device uses, plus its own capability bodies and defaults. Code reads them through
+ * `deviceFacts(edition)` and never branches on the edition id.
  */
 export interface DeviceFacts {
   manifestMediaType: string;
@@ -22,7 +22,16 @@ export interface DeviceFacts {
   defaultProperties: Record<string, unknown>;
 }
 
-const MANIFEST = 'application/vnd.margo.manifest.v1+json';
+/** The facts the edition table holds, under the names the device uses. */
+function editionFacts(id: EditionId): Pick<DeviceFacts, 'manifestMediaType' | 'deploymentIdPointer' | 'deploymentDeviceIdPointer' | 'onboardingApiVersion'> {
+  const api = EDITIONS[id].api;
+  return {
+    manifestMediaType: api.mediaTypes.manifest,
+    deploymentIdPointer: api.deploymentDocument.idPointer,
+    ...(api.deploymentDocument.deviceIdPointer ? { deploymentDeviceIdPointer: api.deploymentDocument.deviceIdPointer } : {}),
+    ...(api.onboardingApiVersion ? { onboardingApiVersion: api.onboardingApiVersion } : {}),
+  };
+}
 const HOSTING = {
   memory: '8Gi',
   storage: '64Gi',
@@ -34,9 +43,7 @@ const ROLE_TYPES: Record<string, 'helm' | 'compose'> = { 'Standalone Device': 'c
 
 export const DEVICE_FACTS: Record<EditionId, DeviceFacts> = {
   '1.0.0-rc.3': {
-    manifestMediaType: MANIFEST,
-    deploymentIdPointer: '/id',
-    deploymentDeviceIdPointer: '/metadata/deviceId',
+    ...editionFacts('1.0.0-rc.3'),
     // CAP-005: no envelope in rc.3; labels are optional.
     capabilitiesBody: (properties, labels) => ({ properties, ...(labels ? { labels } : {}) }),
     supportedProfileTypes: (properties, edition) => {
@@ -53,9 +60,7 @@ export const DEVICE_FACTS: Record<EditionId, DeviceFacts> = {
     },
   },
   'preview-1': {
-    manifestMediaType: MANIFEST,
-    deploymentIdPointer: '/metadata/annotations/id',
-    onboardingApiVersion: 'onboarding.margo.org/v1alpha1',
+    ...editionFacts('preview-1'),
     // CAP-004: the envelope comes from the edition table; preview-1 has no labels.
     capabilitiesBody: (properties) => ({ properties }),
     supportedProfileTypes: (properties, edition) => {

@@ -1,10 +1,10 @@
-import type { Edition } from '../../harness/catalog/editions.js';
+import { EDITIONS, type Edition } from '../../harness/catalog/editions.js';
 import type { EditionId } from '../../harness/catalog/types.js';
 
 /**
- * Edition facts the WFM suite needs beyond `Edition.api`, in one table. They belong in
- * `harness/catalog/editions.ts` (issue 3 report); checks read them through `apiFacts(edition)` and never
- * branch on the edition id.
+ * What the WFM suite needs per edition: the protocol facts of the edition table (`Edition.api`) under the
+ * names the checks use, plus the suite's own sample bodies and package. Checks read them through
+ * `apiFacts(edition)` and never branch on the edition id.
  */
 export interface ApiFacts {
   manifestMediaType: string;
@@ -25,18 +25,24 @@ export interface ApiFacts {
   status(options: { deploymentId: string; manifestVersion: number; state: string; components: string[] }): Record<string, unknown>;
 }
 
-const MANIFEST = 'application/vnd.margo.manifest.v1+json';
-const BUNDLE = 'application/vnd.margo.bundle.v1+tar+gzip';
+/** The facts the edition table holds, under the names the checks use. */
+function editionFacts(id: EditionId): Pick<ApiFacts, 'manifestMediaType' | 'bundleMediaType' | 'deploymentMediaType' | 'problemTypeBase' | 'deploymentIdPointer' | 'applicationIdPointer' | 'onboardingApiVersion'> {
+  const api = EDITIONS[id].api;
+  return {
+    manifestMediaType: api.mediaTypes.manifest,
+    bundleMediaType: api.mediaTypes.bundle,
+    deploymentMediaType: api.mediaTypes.deployment,
+    deploymentIdPointer: api.deploymentDocument.idPointer,
+    applicationIdPointer: api.deploymentDocument.applicationIdPointer,
+    ...(api.problemTypeBase ? { problemTypeBase: api.problemTypeBase } : {}),
+    ...(api.onboardingApiVersion ? { onboardingApiVersion: api.onboardingApiVersion } : {}),
+  };
+}
 
 export const API_FACTS: Record<EditionId, ApiFacts> = {
   '1.0.0-rc.3': {
-    manifestMediaType: MANIFEST,
-    bundleMediaType: BUNDLE,
-    deploymentMediaType: 'application/yaml',
-    problemTypeBase: 'https://docs.margo.org/specification/problem-types#',
-    deploymentIdPointer: '/id',
+    ...editionFacts('1.0.0-rc.3'),
     packageFixture: 'fixtures/packages/rc3/valid/line-monitor/margo.yaml',
-    applicationIdPointer: '/spec/applicationId',
     capabilities: (deviceId) => ({
       properties: {
         id: deviceId,
@@ -61,13 +67,8 @@ export const API_FACTS: Record<EditionId, ApiFacts> = {
     }),
   },
   'preview-1': {
-    manifestMediaType: MANIFEST,
-    bundleMediaType: BUNDLE,
-    deploymentMediaType: 'application/yaml',
-    deploymentIdPointer: '/metadata/annotations/id',
+    ...editionFacts('preview-1'),
     packageFixture: 'fixtures/packages/preview-1/valid/line-monitor/margo.yaml',
-    applicationIdPointer: '/metadata/annotations/applicationId',
-    onboardingApiVersion: 'onboarding.margo.org/v1alpha1',
     capabilities: (deviceId) => ({
       apiVersion: 'device.margo.org/v1alpha1',
       kind: 'DeviceCapabilitiesManifest',

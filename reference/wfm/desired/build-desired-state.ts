@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { Edition } from '../../../harness/catalog/editions.js';
+import { MARGO_MEDIA_TYPES, type Edition } from '../../../harness/catalog/editions.js';
 import type { FaultSet } from '../faults.js';
 import { fillPath } from '../http/router.js';
 import type { ClientState, DeploymentState } from '../state/wfm-state-data.js';
@@ -9,8 +9,8 @@ import { createBundleArchive, type ArchiveFile } from './bundle-archive.js';
 import { canonicalJson } from './canonical-json.js';
 import { renderDeploymentYaml } from './render-deployment.js';
 
-export const MANIFEST_MEDIA_TYPE = 'application/vnd.margo.manifest.v1+json';
-export const BUNDLE_MEDIA_TYPE = 'application/vnd.margo.bundle.v1+tar+gzip';
+export const MANIFEST_MEDIA_TYPE = MARGO_MEDIA_TYPES.manifest;
+export const BUNDLE_MEDIA_TYPE = MARGO_MEDIA_TYPES.bundle;
 
 /** A content-addressed document: exactly the bytes served for its digest. */
 export interface ContentEntry {

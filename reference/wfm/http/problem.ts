@@ -1,3 +1,4 @@
+import { MARGO_PROBLEM_TYPE_BASE } from '../../../harness/catalog/editions.js';
 import type { ServerResponse } from 'node:http';
 
 /** Margo-registered problem types (PT-RC3) with their status and title. */
@@ -14,7 +15,7 @@ export const MARGO_PROBLEM_TYPES = {
 
 export type MargoProblemName = keyof typeof MARGO_PROBLEM_TYPES;
 
-const MARGO_PROBLEM_NAMESPACE = 'https://docs.margo.org/specification/problem-types#';
+const MARGO_PROBLEM_NAMESPACE = MARGO_PROBLEM_TYPE_BASE;
 
 /** An error the API answers with: a Margo problem type, or a bare status for `about:blank` (ERR-004). */
 export interface ApiError {

@@ -1,10 +1,11 @@
+import { MARGO_MEDIA_TYPES } from '../../../harness/catalog/editions.js';
 import { defineCheck } from '../../../harness/runner/check.js';
 import type { Finding } from '../../../harness/results/model.js';
 import type { DeviceContext } from '../context.js';
 import { fail, guarded } from '../support/findings.js';
 import { manifestPolls, requestLine } from '../support/observations.js';
 
-const MANIFEST_MEDIA_TYPE = 'application/vnd.margo.manifest.v1+json';
+const MANIFEST_MEDIA_TYPE = MARGO_MEDIA_TYPES.manifest;
 
 /** The baseline's manifest polls: they repeat (DS-001) and ask for the Margo manifest type (DS-002). */
 export const manifestPolling = defineCheck<DeviceContext>({

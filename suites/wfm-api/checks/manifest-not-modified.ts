@@ -1,3 +1,4 @@
+import { MARGO_MEDIA_TYPES } from '../../../harness/catalog/editions.js';
 import { defineCheck } from '../../../harness/runner/check.js';
 import type { Finding } from '../../../harness/results/model.js';
 import type { WfmContext } from '../context.js';
@@ -16,7 +17,7 @@ export const manifestNotModified = defineCheck<WfmContext>({
       const first = await fetchManifest(client);
       const etag = first.response.headers.etag;
       if (etag === undefined) return skip([REQUIREMENT], `${answered(first.response)} without an ETag, so If-None-Match cannot be tested (see DS-004).`);
-      const second = await client.call({ method: 'GET', endpoint: 'deployments', headers: { accept: 'application/vnd.margo.manifest.v1+json', 'if-none-match': etag } });
+      const second = await client.call({ method: 'GET', endpoint: 'deployments', headers: { accept: MARGO_MEDIA_TYPES.manifest, 'if-none-match': etag } });
       const findings: Finding[] = [];
       if (second.status !== 304) {
         findings.push(fail(REQUIREMENT, `${answered(second)} to If-None-Match ${etag}; expected 304 (DS-007). Compare If-None-Match with the current manifest ETag and answer 304 when it matches.`, second.exchange));

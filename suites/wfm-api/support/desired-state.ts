@@ -1,3 +1,4 @@
+import { MARGO_MEDIA_TYPES } from '../../../harness/catalog/editions.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { HttpResponse } from '../../../harness/http/index.js';
@@ -75,7 +76,7 @@ export interface Manifest {
 
 /** `GET` the State Manifest; throws SetupError unless it is a 200 with a JSON object body. */
 export async function fetchManifest(client: DeviceClient, headers: Record<string, string> = {}): Promise<Manifest> {
-  const response = await client.call({ method: 'GET', endpoint: 'deployments', headers: { accept: 'application/vnd.margo.manifest.v1+json', ...headers } });
+  const response = await client.call({ method: 'GET', endpoint: 'deployments', headers: { accept: MARGO_MEDIA_TYPES.manifest, ...headers } });
   const parsed = parseJson(response.body);
   if (response.status !== 200 || !parsed || typeof parsed.value !== 'object' || parsed.value === null) {
     throw new SetupError(`Fetching the State Manifest failed: ${answered(response)} with ${response.body.length} bytes`, response.exchange);
