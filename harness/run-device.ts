@@ -13,7 +13,7 @@ import { assembleResults } from './results/assemble-results.js';
 import type { CheckResult, RunError, RunResults } from './results/model.js';
 import { compareIds, runChecks } from './runner/run-checks.js';
 import { shellQuote } from './run-package.js';
-import { loadProfiles, requirementsInScope, type Profile } from '../profiles/profile.js';
+import { loadProfiles, reportedScope, requirementsInScope, type Profile } from '../profiles/profile.js';
 import { BASELINE_CHECKS, DEVICE_CHECKS, createAttachedSessions, createSession, defaultCapabilities, runBaseline, type Baseline, type DeploymentType, type DeviceContext, type Session } from '../suites/device-api/index.js';
 
 export interface DeviceRunOptions {
@@ -115,12 +115,11 @@ export async function runDevice(options: DeviceRunOptions): Promise<RunResults> 
     await Promise.all(sessions.map((session) => session.close()));
     await mock?.close();
   }
-  const onlyScope = options.only ? scope.filter((r) => options.only?.includes(r.id)) : scope;
   return assembleResults({
     edition: options.edition,
     profile,
     areas: catalog.areas,
-    scope: onlyScope,
+    scope: reportedScope(scope, options.only),
     subject: { kind: 'device', location: launcher?.describe() ?? 'device started by hand' },
     results,
     errors,

@@ -5,7 +5,7 @@ import { UnsafeInputError, type InputLimits } from './input/limits.js';
 import { assembleResults } from './results/assemble-results.js';
 import type { CheckResult, RunError, RunResults, Subject } from './results/model.js';
 import { runChecks } from './runner/run-checks.js';
-import { loadProfiles, requirementsInScope } from '../profiles/profile.js';
+import { loadProfile, reportedScope, requirementsInScope } from '../profiles/profile.js';
 import { PACKAGE_CHECKS, loadPackage, type LoadedPackage } from '../suites/package-format/index.js';
 
 export interface PackageRunOptions {
@@ -30,8 +30,7 @@ export async function runPackage(options: PackageRunOptions): Promise<RunResults
   const now = options.now ?? (() => new Date());
   const startedAt = now();
   const catalog = options.catalog ?? loadCatalog();
-  const profile = loadProfiles().find((p) => p.id === PROFILE_ID);
-  if (!profile) throw new Error(`profile ${PROFILE_ID} is missing from profiles/`);
+  const profile = loadProfile(PROFILE_ID);
   const scope = requirementsInScope(catalog, profile, options.edition.id);
 
   const errors: RunError[] = [];
@@ -52,11 +51,10 @@ export async function runPackage(options: PackageRunOptions): Promise<RunResults
       ...(options.only ? { only: new Set(options.only) } : {}),
     });
   }
-  const onlyScope = options.only ? scope.filter((r) => options.only?.includes(r.id)) : scope;
   return assembleResults({
     edition: options.edition,
     profile,
-    scope: onlyScope,
+    scope: reportedScope(scope, options.only),
     areas: catalog.areas,
     subject,
     results,

@@ -10,7 +10,7 @@ import { assembleResults } from './results/assemble-results.js';
 import type { CheckResult, RunError, RunResults, Subject } from './results/model.js';
 import { compareIds, runChecks } from './runner/run-checks.js';
 import { shellQuote } from './run-package.js';
-import { loadProfiles, requirementsInScope } from '../profiles/profile.js';
+import { loadProfile, reportedScope, requirementsInScope } from '../profiles/profile.js';
 import { WFM_CHECKS, createControlClient, createClientFactory, type WfmCheck, type WfmContext } from '../suites/wfm-api/index.js';
 
 export interface WfmRunOptions {
@@ -42,8 +42,7 @@ export async function runWfm(options: WfmRunOptions): Promise<RunResults> {
   const now = options.now ?? (() => new Date());
   const startedAt = now();
   const catalog = options.catalog ?? loadCatalog();
-  const profile = loadProfiles().find((p) => p.id === PROFILE_ID);
-  if (!profile) throw new Error(`profile ${PROFILE_ID} is missing from profiles/`);
+  const profile = loadProfile(PROFILE_ID);
   const scope = requirementsInScope(catalog, profile, options.edition.id);
   const wanted = new Set(scope.map((r) => r.id).filter((id) => !options.only || options.only.includes(id)));
 
@@ -88,12 +87,11 @@ export async function runWfm(options: WfmRunOptions): Promise<RunResults> {
     await http.close();
     await launched?.stop();
   }
-  const onlyScope = options.only ? scope.filter((r) => options.only?.includes(r.id)) : scope;
   return assembleResults({
     edition: options.edition,
     profile,
     areas: catalog.areas,
-    scope: onlyScope,
+    scope: reportedScope(scope, options.only),
     subject,
     results,
     errors,

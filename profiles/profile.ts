@@ -34,6 +34,18 @@ export function loadProfiles(dir = fromPackageRoot('profiles')): Profile[] {
   return profiles;
 }
 
+/** The profile with this id; a missing one is a broken installation, not a user error. */
+export function loadProfile(id: string): Profile {
+  const profile = loadProfiles().find((p) => p.id === id);
+  if (!profile) throw new Error(`profile ${id} is missing from profiles/`);
+  return profile;
+}
+
+/** The requirements a run reports: those in scope, narrowed to `only` (`--only`) when given. */
+export function reportedScope(scope: Requirement[], only: readonly string[] | undefined): Requirement[] {
+  return only ? scope.filter((row) => only.includes(row.id)) : scope;
+}
+
 /** Requirements that bind a profile in an edition: its subjects, in that edition. */
 export function requirementsInScope(catalog: Catalog, profile: Profile, edition: EditionId): Requirement[] {
   return catalog.requirements.filter(

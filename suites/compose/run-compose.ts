@@ -5,7 +5,7 @@ import { UnsafeInputError, type InputLimits } from '../../harness/input/limits.j
 import { assembleResults } from '../../harness/results/assemble-results.js';
 import type { CheckResult, RunError, RunResults, Subject } from '../../harness/results/model.js';
 import { runChecks } from '../../harness/runner/run-checks.js';
-import { loadProfiles } from '../../profiles/profile.js';
+import { loadProfile } from '../../profiles/profile.js';
 import { composeChecks } from './compose-checks.js';
 import type { ComposeContext } from './compose-context.js';
 import { loadComposeInput, type ComposeInput } from './load/load-compose-input.js';
@@ -43,8 +43,7 @@ export async function runCompose(options: ComposeRunOptions): Promise<RunResults
   const level = options.level ?? 'baseline';
   const catalog = options.catalog ?? loadCatalog();
   const edition = EDITIONS[DEFAULT_EDITION];
-  const profile = loadProfiles().find((p) => p.id === COMPOSE_PROFILE_ID);
-  if (!profile) throw new Error(`profile ${COMPOSE_PROFILE_ID} is missing from profiles/`);
+  const profile = loadProfile(COMPOSE_PROFILE_ID);
   const checks = composeChecks();
   const covered = new Set(checks.flatMap((c) => c.requirements));
   const scope = catalog.requirements.filter((r) => covered.has(r.id) && r.editions.includes(edition.id)).map((r) => promote(r, level));
