@@ -2,20 +2,11 @@ import { X509Certificate } from 'node:crypto';
 import type { Edition } from '../catalog/editions.js';
 import { validateBody, type BodyKind } from '../../suites/wfm-api/validate-body.js';
 import { signatureProblems } from './signature-problems.js';
-import type { RequestProblem } from './traffic-log.js';
+import type { DeviceRequest, RequestProblem } from './traffic-log.js';
 
 /** What the mock knows about one request when it judges it. */
-export interface JudgedRequest {
+export interface JudgedRequest extends DeviceRequest {
   edition: Edition;
-  route: string | undefined;
-  method: string;
-  path: string;
-  httpVersion: string;
-  /** Negotiated TLS version, e.g. `TLSv1.3`. */
-  tlsProtocol: string | undefined;
-  headers: Record<string, string>;
-  body: Buffer;
-  json: unknown;
   /** Absolute URI the client addressed. */
   targetUri: string;
   /** DER certificates the client presented, leaf first (rc.3). */

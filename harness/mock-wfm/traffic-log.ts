@@ -6,12 +6,8 @@ export interface RequestProblem {
   message: string;
 }
 
-/** One request the device made and what the mock answered, as the checks read it. */
-export interface RecordedExchange {
-  /** Order of arrival, from 0. */
-  seq: number;
-  /** Milliseconds since the mock started, when the request arrived. */
-  at: number;
+/** What the mock sees of one request the device made. */
+export interface DeviceRequest {
   /** Engine route name (`capabilities`, `deployments`, `deployment`, `bundle`, `status`, `onboarding`, ...); undefined for unknown paths. */
   route: string | undefined;
   method: string;
@@ -25,6 +21,14 @@ export interface RecordedExchange {
   body: Buffer;
   /** The parsed JSON body, when it was JSON. */
   json?: unknown;
+}
+
+/** One request the device made and what the mock answered, as the checks read it. */
+export interface RecordedExchange extends DeviceRequest {
+  /** Order of arrival, from 0. */
+  seq: number;
+  /** Milliseconds since the mock started, when the request arrived. */
+  at: number;
   /** Undefined when the mock stayed silent. */
   response?: { status: number; headers: Record<string, string>; body: Buffer };
   /** Who answered: the reference engine, a scenario hook, or nobody (silence). */
