@@ -15,3 +15,5 @@ export { verifyWfmSvid } from './verify-wfm-svid.js';
 export { peerChain } from './peer-chain.js';
 export { writeTestPki } from './write-test-pki.js';
 export type { ExtraCredentials } from './write-test-pki.js';
+export { createServerPki } from './server-pki.js';
+export type { ServerCertificate, ServerPki } from './server-pki.js';

@@ -25,6 +25,8 @@ export interface ClientSvidOptions extends SvidDefectOptions {
 export interface WfmSvidOptions extends SvidDefectOptions {
   /** `spiffe://<td>/margo/wfm/<other-wfm-id>` (ID-007). */
   wrongWfmId?: boolean;
+  /** The wfm-id in upper case, `spiffe://<td>/margo/wfm/WFM-1`: equal only to a comparison that ignores case (ID-008). */
+  upperCaseWfmId?: boolean;
   /** A client-shaped ID, `.../margo/wfm/<wfm-id>/client/impostor`, as if a client SVID served the WFM (ID-007). */
   wrongPath?: boolean;
 }
@@ -84,7 +86,7 @@ export async function createTestPki(options: TestPkiOptions = {}): Promise<TestP
   const [trusted, foreign] = options.cas ? [options.cas.trusted, options.cas.foreign] : await Promise.all([createCaPair(trustDomain, clock()), createCaPair(foreignTrustDomain, clock())]);
 
   const issueWfm = (wfmOptions: WfmSvidOptions = {}): Promise<Svid> => {
-    const presentedWfmId = wfmOptions.wrongWfmId ? `${wfmId}-other` : wfmId;
+    const presentedWfmId = wfmOptions.wrongWfmId ? `${wfmId}-other` : wfmOptions.upperCaseWfmId ? wfmId.toUpperCase() : wfmId;
     const spiffeId = wfmOptions.wrongPath ? clientSpiffeId(trustDomain, wfmId, 'impostor') : wfmSpiffeId(trustDomain, presentedWfmId);
     return issueSvid(trusted, foreign, {
       spiffeId,

@@ -5,7 +5,7 @@
 export type DeviceEvent = { at: string } & (
   | { event: 'started'; edition: string; deviceId: string; faults: string[] }
   | { event: 'onboarded'; clientId: string }
-  | { event: 'capabilities-sent'; method: string; status: number }
+  | { event: 'capabilities-sent'; deviceId: string; method: string; status: number }
   | { event: 'poll'; status: number; ifNoneMatch?: string; etag?: string }
   | { event: 'manifest-applied'; manifestVersion: number; etag: string }
   | { event: 'manifest-rejected'; reason: string; requirement: string; security?: boolean }
@@ -17,7 +17,10 @@ export type DeviceEvent = { at: string } & (
   | { event: 'request-failed'; method: string; path: string; status?: number; reason: string }
   | { event: 'backoff'; delayMs: number; reason: string }
   | { event: 'wfm-identity-rejected'; problems: string[] }
-  | { event: 'skipped'; reason: 'downtime' | 'outside-polling-period' }
+  | { event: 'trust-bundle-accepted'; sequence?: number; anchors: number }
+  | { event: 'trust-bundle-rejected'; reason: string; requirement: string }
+  | { event: 'trust-bundle-failed'; reason: string }
+  | { event: 'skipped'; reason: 'downtime' | 'outside-polling-period' | 'no-trust-bundle' }
   | { event: 'config-error'; reason: string }
   | { event: 'stopped' }
 );

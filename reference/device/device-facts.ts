@@ -14,6 +14,11 @@ export interface DeviceFacts {
   deploymentDeviceIdPointer?: string;
   /** `apiVersion` of the onboarding request (preview-1, ONB-004). */
   onboardingApiVersion?: string;
+  /**
+   * Whether the device can be a see-thru gateway: its children are reported under their own deviceId and
+   * deployments are placed on them (DEV-010, DEV-013), which needs per-device capabilities paths (rc.3).
+   */
+  seeThruGateways: boolean;
   /** The capabilities body around `properties` (and labels where the edition has them). */
   capabilitiesBody(properties: Record<string, unknown>, labels: Record<string, unknown> | undefined): Record<string, unknown>;
   /** Deployment profile types (edition names) a device with these capability properties runs (PKG-017). */
@@ -23,10 +28,11 @@ export interface DeviceFacts {
 }
 
 /** The facts the edition table holds, under the names the device uses. */
-function editionFacts(id: EditionId): Pick<DeviceFacts, 'manifestMediaType' | 'deploymentIdPointer' | 'deploymentDeviceIdPointer' | 'onboardingApiVersion'> {
+function editionFacts(id: EditionId): Pick<DeviceFacts, 'manifestMediaType' | 'deploymentIdPointer' | 'deploymentDeviceIdPointer' | 'onboardingApiVersion' | 'seeThruGateways'> {
   const api = EDITIONS[id].api;
   return {
     manifestMediaType: api.mediaTypes.manifest,
+    seeThruGateways: api.paths.capabilities.includes('{deviceId}'),
     deploymentIdPointer: api.deploymentDocument.idPointer,
     ...(api.deploymentDocument.deviceIdPointer ? { deploymentDeviceIdPointer: api.deploymentDocument.deviceIdPointer } : {}),
     ...(api.onboardingApiVersion ? { onboardingApiVersion: api.onboardingApiVersion } : {}),

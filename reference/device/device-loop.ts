@@ -4,23 +4,27 @@ import type { DeviceContext } from './device-context.js';
 import type { SignatureTrust } from './device-options.js';
 import { pollManifest } from './desired/poll-manifest.js';
 import { inPollingPeriod, type PollingPeriod } from './schedule/poll-schedule.js';
+import type { TrustAnchors } from './trust/trust-anchors.js';
 
 export interface DeviceLoopOptions {
   capabilities: CapabilitiesReporter;
   pollingPeriod: PollingPeriod | undefined;
   /** preview-1: the certificate to onboard with. */
   onboarding: SignatureTrust | undefined;
+  /** rc.3: the anchors that verify the WFM; none yet means no request at all (TB-007, fail closed). */
+  anchors: TrustAnchors | undefined;
 }
 
 /**
  * One cycle per polling interval (POLL-002 rate): onboard if needed, report capabilities first and when
  * changed (CAP-001, CAP-002), send queued status reports, then poll within the polling period (DS-001,
- * POLL-002). Nothing at all during downtime (POLL-003). A failed request ends the cycle; the request gate
- * decides when the next one may start (ERR-007).
+ * POLL-002). Nothing at all during downtime (POLL-003), nor while an rc.3 device holds no trust anchors
+ * (the Trust Bundle API client has not accepted a bundle yet). A failed request ends the cycle; the
+ * request gate decides when the next one may start (ERR-007).
  */
 export async function runDeviceLoop(context: DeviceContext, options: DeviceLoopOptions): Promise<void> {
   const { signal } = context;
-  let skipped: 'downtime' | 'outside-polling-period' | undefined;
+  let skipped: 'downtime' | 'outside-polling-period' | 'no-trust-bundle' | undefined;
   const skip = (reason: typeof skipped) => {
     if (reason && reason !== skipped) context.log.emit({ event: 'skipped', reason });
     skipped = reason;
@@ -30,6 +34,8 @@ export async function runDeviceLoop(context: DeviceContext, options: DeviceLoopO
     let delay = context.pollIntervalMs;
     if (context.quiet(now)) {
       skip('downtime');
+    } else if (options.anchors && options.anchors.current() === undefined) {
+      skip('no-trust-bundle');
     } else if (!context.gate.isOpen(now)) {
       delay = context.gate.waitMs(now);
     } else {
@@ -55,10 +61,14 @@ async function cycle(context: DeviceContext, options: DeviceLoopOptions): Promis
   return polling;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+// setTimeout fires at once for delays above this; waking early is harmless to every caller.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Resolves after `ms` (at most ~24 days), or at once when the device stops. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
-    const timer = setTimeout(done, Math.max(1, ms));
+    const timer = setTimeout(done, Math.min(Math.max(1, ms), MAX_TIMER_MS));
     function done() {
       clearTimeout(timer);
       signal.removeEventListener('abort', done);

@@ -7,8 +7,15 @@ import type { DowntimeWindow, PollingPeriod } from './schedule/poll-schedule.js'
 /** rc.3 trust material: mutual TLS with X.509-SVIDs (ID-007, ID-011, ID-012). */
 export interface SvidTrust {
   kind: 'svid';
-  /** PEM trust anchors of the trust domain. */
-  bundlePem: string;
+  /** PEM trust anchors of the trust domain, delivered out of band (ID-019). Exactly one of this and `trustDiscovery`. */
+  bundlePem?: string;
+  /** Fetch the anchors through the Trust Bundle API instead (TB-001..TB-010); `trust/` holds the client. */
+  trustDiscovery?: {
+    /** https URL of the discovery document, e.g. `https://localhost:8444/.well-known/margo`. */
+    url: string;
+    /** PEM anchors that authenticate the discovery and bundle server, with the RFC 6125 name check (ID-019). */
+    caPem: string;
+  };
   /** The device client's X.509-SVID: leaf first, then intermediates (ID-011). */
   certPem: string;
   keyPem: string;
@@ -34,6 +41,17 @@ export interface DeviceCapabilities {
   /** The capabilities `properties` object; `id` is forced to the device id. */
   properties: Record<string, unknown>;
   labels?: Record<string, unknown>;
+  /** rc.3: devices behind this one; a non-empty list makes it a see-thru gateway (DEV-010). */
+  children?: ChildCapabilities[];
+}
+
+/** A device behind a see-thru gateway, as the gateway knows it. */
+export interface ChildCapabilities {
+  /** `id` is the child's own segment; the gateway reports it as `<deviceId>/<id>` (CAP-014). */
+  properties: Record<string, unknown>;
+  labels?: Record<string, unknown>;
+  /** False: known but unreachable, so deployments directed at it fail with code 102 (DEV-013). @default true */
+  reachable?: boolean;
 }
 
 export interface DeviceOptions {

@@ -26,6 +26,6 @@ describe('reference device fault table', () => {
   });
 
   it('refuses an unknown fault name with the known ones', () => {
-    expect(() => createDeviceFaultSet(['no-such-fault'])).toThrow(/Unknown reference device fault "no-such-fault". Use one of: accepts-equal-manifest-version/);
+    expect(() => createDeviceFaultSet(['no-such-fault'])).toThrow(/Unknown reference device fault "no-such-fault". Use one of: accepts-bundle-without-x509-anchors, accepts-equal-manifest-version/);
   });
 });

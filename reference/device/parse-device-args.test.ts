@@ -43,6 +43,14 @@ describe('parseDeviceArgs: the launch contract', () => {
     expect(options.downtime).toHaveLength(2);
   });
 
+  it('fetches rc.3 anchors through the Trust Bundle API with --trust-discovery-url and --trust-discovery-ca (or their environment)', () => {
+    const discovery = { trustDiscovery: { url: 'https://localhost:8444/.well-known/margo', caPem: 'tb-ca.pem\n' } };
+    const svid = ['--svid-cert', pem('svid.pem'), '--svid-key', pem('svid.key')];
+    const fromFlags = parseDeviceArgs([...BASE, ...svid, '--trust-discovery-url', 'https://localhost:8444/.well-known/margo', '--trust-discovery-ca', pem('tb-ca.pem')], {});
+    const fromEnv = parseDeviceArgs([...BASE, ...svid], { MARGO_TRUST_DISCOVERY_URL: 'https://localhost:8444/.well-known/margo', MARGO_TRUST_DISCOVERY_CA: pem('tb-ca.pem') });
+    for (const options of [fromFlags, fromEnv]) expect(options.trust).toEqual({ kind: 'svid', ...discovery, certPem: 'svid.pem\n', keyPem: 'svid.key\n' });
+  });
+
   it('makes the device a Wasm device with --runtime wasm (or MARGO_RUNTIME)', () => {
     expect([parseDeviceArgs([...BASE, ...RC3_FILES, '--runtime', 'wasm'], {}).runtimeKind, parseDeviceArgs([...BASE, ...RC3_FILES], { MARGO_RUNTIME: 'wasm' }).runtimeKind]).toEqual(['wasm', 'wasm']);
   });
@@ -50,7 +58,11 @@ describe('parseDeviceArgs: the launch contract', () => {
   it.each([
     { argv: [...RC3_FILES, '--device-id', 'd'], message: '--wfm-url (or MARGO_WFM_URL) is required' },
     { argv: [...BASE, ...RC3_FILES, '--wfm-url', 'http://wfm'], message: 'is not an https:// URL' },
-    { argv: [...BASE, '--svid-cert', pem('a'), '--svid-key', pem('b')], message: '--trust-bundle (or MARGO_TRUST_BUNDLE) is required' },
+    { argv: [...BASE, '--svid-cert', pem('a'), '--svid-key', pem('b')], message: '--trust-bundle (or MARGO_TRUST_BUNDLE) or --trust-discovery-url (or MARGO_TRUST_DISCOVERY_URL) is required' },
+    { argv: [...BASE, ...RC3_FILES, '--trust-discovery-url', 'https://localhost:8444/.well-known/margo', '--trust-discovery-ca', pem('tb.pem')], message: '--trust-bundle and --trust-discovery-url exclude each other' },
+    { argv: [...BASE, '--svid-cert', pem('a'), '--svid-key', pem('b'), '--trust-discovery-url', 'https://localhost:8444/.well-known/margo'], message: '--trust-discovery-ca (or MARGO_TRUST_DISCOVERY_CA) is required with --trust-discovery-url' },
+    { argv: [...BASE, '--svid-cert', pem('a'), '--svid-key', pem('b'), '--trust-discovery-url', 'http://localhost:8444/.well-known/margo', '--trust-discovery-ca', pem('tb.pem')], message: 'is not an https:// URL; discovery is authenticated by TLS' },
+    { argv: [...BASE, ...RC3_FILES, '--trust-discovery-ca', pem('tb.pem')], message: '--trust-discovery-ca is only used with --trust-discovery-url.' },
     { argv: [...BASE, ...RC3_FILES, '--fault', 'nope'], message: 'Unknown reference device fault "nope"' },
     { argv: [...BASE, ...RC3_FILES, '--poll-interval-ms', '0'], message: 'is not a positive whole number' },
     { argv: [...BASE, ...RC3_FILES, '--edition', 'v9'], message: '--edition "v9" is not a known edition' },

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { resolveEdition } from '../../harness/catalog/editions.js';
 import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../../harness/http-signatures/index.js';
 import { readCapabilitiesFile } from './capabilities/read-capabilities-file.js';
-import type { DeviceOptions } from './device-options.js';
+import type { DeviceOptions, SvidTrust } from './device-options.js';
 import { createDeviceFaultSet } from './faults.js';
 import { parseDowntime, parsePollingPeriod } from './schedule/poll-schedule.js';
 
@@ -12,6 +12,8 @@ export const DEVICE_ENV = {
   edition: 'MARGO_EDITION',
   'wfm-url': 'MARGO_WFM_URL',
   'trust-bundle': 'MARGO_TRUST_BUNDLE',
+  'trust-discovery-url': 'MARGO_TRUST_DISCOVERY_URL',
+  'trust-discovery-ca': 'MARGO_TRUST_DISCOVERY_CA',
   'svid-cert': 'MARGO_SVID_CERT',
   'svid-key': 'MARGO_SVID_KEY',
   'trust-domain': 'MARGO_TRUST_DOMAIN',
@@ -109,12 +111,27 @@ function svidTrust(file: (flag: Flag) => string, one: (flag: Flag) => string | u
   const wfmId = one('wfm-id');
   return {
     kind: 'svid',
-    bundlePem: file('trust-bundle'),
+    ...trustAnchorSource(file, one),
     certPem: file('svid-cert'),
     keyPem: file('svid-key'),
     ...(trustDomain ? { trustDomain } : {}),
     ...(wfmId ? { wfmId } : {}),
   };
+}
+
+/** rc.3 anchors: a file (out of band, ID-019) or the Trust Bundle API, exactly one. */
+function trustAnchorSource(file: (flag: Flag) => string, one: (flag: Flag) => string | undefined): Pick<SvidTrust, 'bundlePem' | 'trustDiscovery'> {
+  const bundle = one('trust-bundle');
+  const url = one('trust-discovery-url');
+  if (bundle && url) throw new Error('--trust-bundle and --trust-discovery-url exclude each other: give the trust anchors as a file or fetch them through the Trust Bundle API.');
+  if (!url) {
+    if (one('trust-discovery-ca')) throw new Error('--trust-discovery-ca is only used with --trust-discovery-url.');
+    if (!bundle) throw new Error('--trust-bundle (or MARGO_TRUST_BUNDLE) or --trust-discovery-url (or MARGO_TRUST_DISCOVERY_URL) is required: the trust anchors of the trust domain, as a file or through the Trust Bundle API.');
+    return { bundlePem: file('trust-bundle') };
+  }
+  if (!/^https:\/\//.test(url) || !URL.canParse(url)) throw new Error(`--trust-discovery-url "${url}" is not an https:// URL; discovery is authenticated by TLS (ID-019).`);
+  if (!one('trust-discovery-ca')) throw new Error('--trust-discovery-ca (or MARGO_TRUST_DISCOVERY_CA) is required with --trust-discovery-url: the PEM anchors that authenticate the trust bundle server.');
+  return { trustDiscovery: { url, caPem: file('trust-discovery-ca') } };
 }
 
 function signatureTrust(file: (flag: Flag) => string, one: (flag: Flag) => string | undefined): DeviceOptions['trust'] {

@@ -5,7 +5,7 @@ import type { DeviceContext } from './device-context.js';
 import { deviceFacts } from './device-facts.js';
 import { createEventLog, type DeviceEvent, type WaitOptions } from './device-events.js';
 import { runDeviceLoop } from './device-loop.js';
-import type { DeviceOptions } from './device-options.js';
+import type { DeviceOptions, SvidTrust } from './device-options.js';
 import { createDeviceFaultSet } from './faults.js';
 import { routeRuntime } from './runtime/route-runtime.js';
 import { createSimulatedRuntime } from './runtime/simulated-runtime.js';
@@ -16,8 +16,10 @@ import { recoverInterrupted } from './state/recover-interrupted.js';
 import { createStatusReporter } from './status/status-reporter.js';
 import { createRequestGate } from './transport/request-gate.js';
 import { expectedWfmOf } from './transport/verify-wfm-identity.js';
-import { createWfmAgent } from './transport/wfm-agent.js';
+import { createWfmConnections } from './transport/wfm-agent.js';
 import { createWfmClient } from './transport/wfm-client.js';
+import { createTrustAnchors } from './trust/trust-anchors.js';
+import { runTrustBundleClient } from './trust/trust-bundle-client.js';
 
 export interface RunningDevice {
   readonly deviceId: string;
@@ -36,11 +38,12 @@ const DEFAULT_BACKOFF_MAX_MS = 600_000;
 
 /** Starts the reference device's management client in this process (tests; `main.ts` for a process). */
 export async function startDevice(options: DeviceOptions): Promise<RunningDevice> {
-  const { edition } = options;
+  const { edition, trust } = options;
   const auth = edition.api.auth;
-  if ((auth === 'mtls') !== (options.trust.kind === 'svid')) {
+  if ((auth === 'mtls') !== (trust.kind === 'svid')) {
     throw new Error(`reference device: ${edition.id} authenticates with ${auth}, so it needs ${auth === 'mtls' ? 'an SVID (--svid-cert, --svid-key, --trust-bundle)' : 'a client certificate and WFM CA (--client-cert, --client-key, --wfm-ca)'}.`);
   }
+  if (trust.kind === 'svid') checkTrustSource(trust);
   const faults = createDeviceFaultSet(options.faults);
   const now = options.now ?? Date.now;
   const log = createEventLog(now, options.onEvent);
@@ -48,13 +51,17 @@ export async function startDevice(options: DeviceOptions): Promise<RunningDevice
   const store = await openDeviceStore(options.stateDir, faults);
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const agent = createWfmAgent({ trust: options.trust, ...(options.trust.kind === 'svid' ? { expectedWfm: expectedWfmOf(options.trust) } : {}), faults, now });
+  const timeoutMs = options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const expectedWfm = trust.kind === 'svid' ? expectedWfmOf(trust) : undefined;
+  // rc.3: anchors from the file, or (Trust Bundle API) those accepted in an earlier run until a bundle is fetched.
+  const anchors = trust.kind === 'svid' ? createTrustAnchors(trust.bundlePem ?? store.data.trustBundle?.anchorsPem) : undefined;
+  const connections = createWfmConnections({ trust, ...(anchors && expectedWfm ? { anchors, expectedWfm } : {}), faults, now });
   const client = createWfmClient({
     wfmUrl: options.wfmUrl,
-    agent,
+    connections,
     ...(options.trust.kind === 'signature' ? { signing: options.trust } : {}),
     faults,
-    timeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs,
     maxBodyBytes,
   });
   const backoffBaseMs = options.backoffBaseMs ?? Math.min(pollIntervalMs, 1000);
@@ -88,10 +95,29 @@ export async function startDevice(options: DeviceOptions): Promise<RunningDevice
   };
   log.emit({ event: 'started', edition: edition.id, deviceId: options.deviceId, faults: [...faults.ids] });
   await recoverInterrupted(context);
+  const discovery = trust.kind === 'svid' ? trust.trustDiscovery : undefined;
+  const trustLoop =
+    discovery && anchors && expectedWfm
+      ? runTrustBundleClient({
+          discoveryUrl: discovery.url,
+          caPem: discovery.caPem,
+          ownTrustDomain: expectedWfm.trustDomain,
+          anchors,
+          store,
+          log,
+          faults,
+          pollIntervalMs,
+          timeoutMs,
+          quiet,
+          now,
+          signal: controller.signal,
+        })
+      : undefined;
   const loop = runDeviceLoop(context, {
     capabilities,
     pollingPeriod: options.pollingPeriod,
-    onboarding: options.trust.kind === 'signature' ? options.trust : undefined,
+    onboarding: trust.kind === 'signature' ? trust : undefined,
+    anchors,
   });
 
   let stopping: Promise<void> | undefined;
@@ -103,7 +129,7 @@ export async function startDevice(options: DeviceOptions): Promise<RunningDevice
     stop() {
       stopping ??= (async () => {
         controller.abort();
-        await loop;
+        await Promise.all([loop, trustLoop]);
         await context.runtime.close?.();
         await store.save();
         await client.close();
@@ -112,4 +138,14 @@ export async function startDevice(options: DeviceOptions): Promise<RunningDevice
       return stopping;
     },
   };
+}
+
+/** rc.3 anchors come from exactly one source: a file (`--trust-bundle`) or the Trust Bundle API over https. */
+function checkTrustSource(trust: SvidTrust): void {
+  if ((trust.bundlePem === undefined) === (trust.trustDiscovery === undefined)) {
+    throw new Error('reference device: give the trust anchors either as a bundle (--trust-bundle) or through the Trust Bundle API (--trust-discovery-url), exactly one.');
+  }
+  if (trust.trustDiscovery && !trust.trustDiscovery.url.startsWith('https://')) {
+    throw new Error(`reference device: the trust discovery URL "${trust.trustDiscovery.url}" is not an https:// URL (ID-019).`);
+  }
 }

@@ -3,7 +3,7 @@ import type { RuntimeComponent, RuntimeDeployment } from '../runtime/workload-ru
 import type { ComponentRecord, DeploymentRecord } from '../state/device-state.js';
 import { componentPlan, type ComponentPlan } from './component-plan.js';
 import type { ParsedDeployment } from './parse-deployment.js';
-import { refusalOf } from './refusal-of.js';
+import { placeDeployment } from './place-deployment.js';
 
 export interface InstallRequest {
   deployment: ParsedDeployment;
@@ -15,20 +15,23 @@ export interface InstallRequest {
 type ComponentError = NonNullable<ComponentRecord['error']>;
 
 /**
- * Installs (or updates to) one revision of a deployment: refusal checks first, then the components in
- * listed order (PKG-016), each waiting for the previous one unless it says `wait: false` (PKG-015),
- * each within its `timeout`. Every state change is reported (DS-029, ST-001) and persisted; a component
- * that finishes and the next that starts are one change.
+ * Installs (or updates to) one revision of a deployment: placement and refusal checks first (a gateway
+ * records the hosting device for its status reports, ST-010), then the components in listed order
+ * (PKG-016), each waiting for the previous one unless it says `wait: false` (PKG-015), each within its
+ * `timeout`. Every state change is reported (DS-029, ST-001) and persisted; a component that finishes and
+ * the next that starts are one change. A gateway's children run in the same runtime.
  */
 export async function installDeployment(context: DeviceContext, request: InstallRequest): Promise<void> {
   const { store, faults, runtime } = context;
   const { deployment } = request;
   const previous = store.data.deployments[deployment.deploymentId];
+  const placement = placeDeployment(context, deployment);
   const record: DeploymentRecord = {
     deploymentId: deployment.deploymentId,
     digest: request.digest,
     adoptedManifestVersion: request.manifestVersion,
     firstManifestVersion: previous?.firstManifestVersion ?? request.manifestVersion,
+    ...(placement.hostDeviceId !== undefined ? { hostDeviceId: placement.hostDeviceId } : {}),
     profileType: deployment.profileType,
     components: deployment.components.map((component) => ({ name: component.name, state: 'pending', properties: component.properties })),
   };
@@ -39,7 +42,7 @@ export async function installDeployment(context: DeviceContext, request: Install
   };
   const target: RuntimeDeployment = { deploymentId: deployment.deploymentId, profileType: deployment.profileType, parameters: deployment.parameters };
 
-  const refusal = refusalOf(context, deployment);
+  const { refusal } = placement;
   if (refusal) {
     // ST-006: a refused deployment is failed, so every component carries the failure.
     for (const component of record.components) Object.assign(component, { state: 'failed', error: refusal });

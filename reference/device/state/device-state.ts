@@ -17,6 +17,8 @@ export interface DeploymentRecord {
   adoptedManifestVersion: number;
   /** The manifest that first brought the deployment. */
   firstManifestVersion: number;
+  /** A gateway's only: the device hosting the deployment, itself or a child (ST-010); absent when none does. */
+  hostDeviceId?: string;
   profileType: string;
   components: ComponentRecord[];
   error?: { code: string; message: string; source?: string };
@@ -29,7 +31,23 @@ export interface DeviceStateData {
   clientId?: string;
   /** Capabilities were accepted once, so later reports use the edition's update method. */
   capabilitiesCreated?: boolean;
+  /** A gateway's children (full device ids) whose capabilities were accepted once, likewise. */
+  childCapabilitiesCreated?: string[];
+  /** rc.3 Trust Bundle API client (`--trust-discovery-url`): the bundle last accepted (TB-008, TB-009). */
+  trustBundle?: TrustBundleRecord;
   deployments: Record<string, DeploymentRecord>;
+}
+
+/** The anchors in use and where they came from; a restarted device uses them until it fetches anew. */
+export interface TrustBundleRecord {
+  anchorsPem: string;
+  /** The trustBundleUri they were fetched from, and its ETag for If-None-Match. */
+  uri: string;
+  etag?: string;
+  /** The highest spiffe_sequence accepted (TB-008); kept when a later bundle carries none. */
+  sequence?: number;
+  /** The accepted bundle's spiffe_refresh_hint (TB-010). */
+  refreshHintSeconds?: number;
 }
 
 export const STATE_FILE = 'device-state.json';

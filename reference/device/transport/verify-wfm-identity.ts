@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
-import { parseSpiffeId, peerChain, verifySvid, verifyWfmSvid, type ExpectedWfm } from '../../../harness/identity/index.js';
+import { parseSpiffeId, peerChain, verifySvid, verifyWfmSvid, wfmSpiffeId, type ExpectedWfm } from '../../../harness/identity/index.js';
 import type { DeviceFaultSet } from '../faults.js';
 import type { SvidTrust } from '../device-options.js';
 
@@ -23,17 +23,23 @@ export function expectedWfmOf(trust: SvidTrust): ExpectedWfm {
 }
 
 /**
- * Verifies the X.509-SVID the WFM presented on a freshly connected socket, with no network access
- * (ID-011, ID-012, ID-015) and requiring exactly the expected WFM ID (ID-007). Returns the problems,
- * empty when the peer is the WFM.
+ * Verifies the X.509-SVID the WFM presented on a freshly connected socket against the device's current
+ * anchors, with no network access (ID-011, ID-012, ID-015) and requiring exactly the expected WFM ID
+ * (ID-007). Returns the problems, empty when the peer is the WFM.
  */
-export function wfmIdentityProblems(socket: TLSSocket, trust: SvidTrust, expected: ExpectedWfm, now: Date, faults: DeviceFaultSet): string[] {
+export function wfmIdentityProblems(socket: TLSSocket, anchorsPem: string, expected: ExpectedWfm, now: Date, faults: DeviceFaultSet): string[] {
   const chain = peerChain(socket);
   if (faults.has('accepts-wrong-wfm-spiffe-id')) {
-    const verified = verifySvid(chain, trust.bundlePem, { trustDomain: expected.trustDomain, now });
+    const verified = verifySvid(chain, anchorsPem, { trustDomain: expected.trustDomain, now });
     return 'problems' in verified ? verified.problems : [];
   }
-  const verified = verifyWfmSvid(chain, trust.bundlePem, { ...expected, now });
+  if (faults.has('matches-wfm-id-ignoring-case')) {
+    const verified = verifySvid(chain, anchorsPem, { trustDomain: expected.trustDomain, now });
+    if ('problems' in verified) return verified.problems;
+    const wanted = wfmSpiffeId(expected.trustDomain, expected.wfmId);
+    return verified.spiffeId.toLowerCase() === wanted.toLowerCase() ? [] : [`the WFM presented ${verified.spiffeId}, not ${wanted} (ID-007)`];
+  }
+  const verified = verifyWfmSvid(chain, anchorsPem, { ...expected, now });
   if (!('problems' in verified)) return [];
   // ID-015: verifySvid tags an expired certificate with ID-015 alone; the fault lets exactly those pass.
   return faults.has('accepts-expired-wfm-svid') ? verified.problems.filter((problem) => !problem.endsWith('(ID-015)')) : verified.problems;

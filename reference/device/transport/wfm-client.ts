@@ -1,8 +1,9 @@
-import type { Agent, Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { contentDigest, keyIdOf, signRequest, type RequestSigner } from '../../../harness/http-signatures/index.js';
 import type { DeviceFaultSet } from '../faults.js';
 import type { SignatureTrust } from '../device-options.js';
 import type { FailedAnswer } from './retry-policy.js';
+import type { WfmConnections } from './wfm-agent.js';
 
 export interface WfmRequest {
   method: string;
@@ -40,7 +41,7 @@ export interface WfmClient {
 
 export interface WfmClientOptions {
   wfmUrl: string;
-  agent: Agent;
+  connections: WfmConnections;
   /** preview-1: every request is RFC 9421 signed with the device certificate's key. */
   signing?: SignatureTrust;
   faults: DeviceFaultSet;
@@ -70,7 +71,7 @@ export function createWfmClient(options: WfmClientOptions): WfmClient {
       if (expected.includes(response.status)) return response;
       throw new WfmStatusError({ method: request.method, path: request.path }, { status: response.status, headers: response.headers, problem: problemOf(response) });
     },
-    close: () => options.agent.close(),
+    close: () => options.connections.close(),
   };
 }
 
@@ -78,7 +79,7 @@ async function exchange(options: WfmClientOptions, url: URL, method: string, hea
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error(`no answer from ${url.origin} within ${options.timeoutMs} ms`)), options.timeoutMs);
   try {
-    const response = await options.agent.request({
+    const response = await options.connections.pool().request({
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
       method: method as Dispatcher.HttpMethod,
