@@ -10,6 +10,7 @@ import { fromPackageRoot } from '../harness/package-root.js';
 import { runPackage } from '../harness/run-package.js';
 import { runWfm } from '../harness/run-wfm.js';
 import { runDevice } from '../harness/run-device.js';
+import { loadDeviceFeatures } from '../profiles/profile.js';
 import { createHttpClient } from '../harness/http/http-client.js';
 import { createTestPki } from '../harness/identity/index.js';
 import { startWfm } from '../reference/wfm/start-wfm.js';
@@ -126,6 +127,12 @@ async function deviceProfiles(): Promise<void> {
       console.log(`device profile ${profile} (${edition.id}, reference device as processes): ${seconds.toFixed(2)} s, ${results.results.length} check results, verdict ${results.verdict}`);
     }
   }
+  // The optional features add sessions of their own (a gateway with children, a trust bundle server).
+  const features = loadDeviceFeatures().map((feature) => feature.id);
+  const started = performance.now();
+  const results = await runDevice({ profile: 'device-compose', edition: EDITIONS['1.0.0-rc.3'], features });
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`device profile device-compose (1.0.0-rc.3, --feature ${features.join(',')}): ${seconds.toFixed(2)} s, ${results.results.length} check results, verdict ${results.verdict}`);
 }
 
 await packageThroughput();

@@ -13,8 +13,9 @@ import { assembleResults } from './results/assemble-results.js';
 import type { CheckResult, RunError, RunResults } from './results/model.js';
 import { compareIds, runChecks } from './runner/run-checks.js';
 import { shellQuote } from './run-package.js';
-import { loadProfiles, reportedScope, requirementsInScope, type Profile } from '../profiles/profile.js';
-import { BASELINE_CHECKS, DEVICE_CHECKS, createAttachedSessions, createSession, defaultCapabilities, runBaseline, type Baseline, type DeploymentType, type DeviceContext, type Session } from '../suites/device-api/index.js';
+import { loadProfiles, reportedScope, requirementsInScope, unclaimedRequirements, type DeviceFeature, type Profile } from '../profiles/profile.js';
+import { BASELINE_CHECKS, DEVICE_CHECKS, createAttachedSessions, createSession, defaultCapabilities, runBaseline, type Baseline, type DeploymentType, type DeviceCheck, type DeviceContext, type Session } from '../suites/device-api/index.js';
+import { skip } from '../suites/device-api/support/findings.js';
 
 export interface DeviceRunOptions {
   /** `device-compose` or `device-helm`: which deployment type the device is certified for. */
@@ -24,6 +25,8 @@ export interface DeviceRunOptions {
   sutCommand?: string;
   /** Decide only these requirement IDs. */
   only?: string[];
+  /** Optional features the device claims (`profiles/features/device.yaml`): gateway, trust-bundle-api. */
+  features?: string[];
   /** Faults for the bundled reference device (self-test). */
   faults?: string[];
   /** Starts devices instead of the local-process launcher (tests inject an in-process one). */
@@ -63,6 +66,7 @@ export async function runDevice(options: DeviceRunOptions): Promise<RunResults> 
     throw new Error(`Profile ${profile.id} certifies ${profile.deploymentType} deployments, which ${options.edition.id} does not have. Run it with --spec-version 1.0.0-rc.3.`);
   }
   const scope = requirementsInScope(catalog, profile, options.edition.id);
+  const unclaimed = unclaimedRequirements(options.features ?? [], options.edition.id);
   const wanted = new Set(scope.map((r) => r.id).filter((id) => !options.only || options.only.includes(id)));
   const attached = options.mockWfmPort !== undefined;
   let launcher = options.launcher ?? (attached ? undefined : defaultLauncher(options));
@@ -107,7 +111,7 @@ export async function runDevice(options: DeviceRunOptions): Promise<RunResults> 
       waitMs,
       pollIntervalMs,
     };
-    results = await runInLanes(context, new Set(scope.map((r) => r.id)), options);
+    results = await runInLanes(context, new Set(scope.map((r) => r.id)), unclaimed, options);
   } catch (cause) {
     if (cause instanceof LaunchError) errors.push({ message: cause.message, detail: cause.logs });
     else errors.push({ message: `Internal error: ${(cause as Error).message}`, detail: (cause as Error).stack ?? String(cause) });
@@ -131,6 +135,7 @@ export async function runDevice(options: DeviceRunOptions): Promise<RunResults> 
       profile: options.profile,
       ...(options.sutCommand ? { sutCommand: options.sutCommand } : {}),
       ...(options.only ? { only: options.only } : {}),
+      ...(options.features?.length ? { features: options.features } : {}),
       ...(attached ? { mockWfmPort: options.mockWfmPort, mockWfmPki: options.mockWfmPki ?? DEFAULT_MOCK_WFM_PKI } : {}),
       ...(options.faults && options.faults.length > 0 ? { faults: options.faults } : {}),
     },
@@ -141,10 +146,11 @@ export async function runDevice(options: DeviceRunOptions): Promise<RunResults> 
  * Scenarios are independent (each has its own mock WFM and device), so they run in lanes; the merged list
  * is sorted like runChecks sorts. A device started by hand is one device: one lane, baseline checks first.
  */
-async function runInLanes(context: DeviceContext, inScope: ReadonlySet<string>, options: DeviceRunOptions): Promise<CheckResult[]> {
+async function runInLanes(context: DeviceContext, inScope: ReadonlySet<string>, unclaimed: ReadonlyMap<string, DeviceFeature>, options: DeviceRunOptions): Promise<CheckResult[]> {
   const only = options.only ? new Set(options.only) : undefined;
   const attached = options.mockWfmPort !== undefined;
-  const queue = attached ? [...BASELINE_CHECKS, ...DEVICE_CHECKS.filter((check) => !BASELINE_CHECKS.includes(check))] : [...DEVICE_CHECKS];
+  const ordered = attached ? [...BASELINE_CHECKS, ...DEVICE_CHECKS.filter((check) => !BASELINE_CHECKS.includes(check))] : [...DEVICE_CHECKS];
+  const queue = ordered.map((check) => notClaimed(check, unclaimed) ?? check);
   const lanes = await Promise.all(
     Array.from({ length: attached ? 1 : Math.max(1, options.concurrency ?? 8) }, async () => {
       const out: CheckResult[] = [];
@@ -153,6 +159,14 @@ async function runInLanes(context: DeviceContext, inScope: ReadonlySet<string>, 
     }),
   );
   return lanes.flat().sort((a, b) => compareIds(a.requirement, b.requirement) || (a.check < b.check ? -1 : a.check > b.check ? 1 : 0));
+}
+
+/** A check that decides only requirements of an unclaimed feature skips them all without starting a scenario. */
+function notClaimed(check: DeviceCheck, unclaimed: ReadonlyMap<string, DeviceFeature>): DeviceCheck | undefined {
+  const feature = unclaimed.get(check.requirements[0] ?? '');
+  if (!feature || !check.requirements.every((id) => unclaimed.has(id))) return undefined;
+  const reason = `Not applicable: the device does not claim the ${feature.id} feature (${feature.title}). Run with --feature ${feature.id} if it has it.`;
+  return { ...check, run: () => skip(check.requirements, reason) };
 }
 
 /**
@@ -179,6 +193,7 @@ function reproduceCommand(options: DeviceRunOptions): string {
   const args = ['margo-conformance', 'run', '--profile', options.profile, '--spec-version', options.edition.id];
   if (options.sutCommand) args.push('--sut-command', options.sutCommand);
   if (options.mockWfmPort !== undefined) args.push('--mock-wfm-port', String(options.mockWfmPort), '--mock-wfm-pki', options.mockWfmPki ?? DEFAULT_MOCK_WFM_PKI);
+  if (options.features?.length) args.push('--feature', options.features.join(','));
   if (options.only) args.push('--only', options.only.join(','));
   return args.map(shellQuote).join(' ');
 }

@@ -20,6 +20,15 @@ export interface Profile {
   excludeAreas?: string[];
 }
 
+/** An optional feature a device may claim (`run --feature`): the requirements that bind only a device claiming it. */
+export interface DeviceFeature {
+  id: string;
+  title: string;
+  description: string;
+  editions: EditionId[];
+  requirements: string[];
+}
+
 const loaded = new Map<string, Profile[]>();
 
 /** Reads the profile files once per process; they are part of the tool, not of the input. */
@@ -32,6 +41,26 @@ export function loadProfiles(dir = fromPackageRoot('profiles')): Profile[] {
     .map((file) => parse(readFileSync(`${dir}/${file}`, 'utf8')) as Profile);
   loaded.set(dir, profiles);
   return profiles;
+}
+
+/** The device features (`profiles/features/device.yaml`). */
+export function loadDeviceFeatures(dir = fromPackageRoot('profiles')): DeviceFeature[] {
+  return parse(readFileSync(`${dir}/features/device.yaml`, 'utf8')) as DeviceFeature[];
+}
+
+/**
+ * Checks the claimed features against the table and the edition; throws one line naming the problem.
+ * Returns the requirement IDs of the features not claimed: they do not apply to this device.
+ */
+export function unclaimedRequirements(claimed: readonly string[], edition: EditionId, features = loadDeviceFeatures()): Map<string, DeviceFeature> {
+  for (const id of claimed) {
+    const feature = features.find((f) => f.id === id);
+    if (!feature) throw new Error(`Unknown device feature "${id}"; use one of ${features.map((f) => f.id).join(', ')}.`);
+    if (!feature.editions.includes(edition)) throw new Error(`Device feature "${id}" exists only in ${feature.editions.join(', ')}, not in ${edition}.`);
+  }
+  const out = new Map<string, DeviceFeature>();
+  for (const feature of features) if (!claimed.includes(feature.id)) for (const id of feature.requirements) out.set(id, feature);
+  return out;
 }
 
 /** The profile with this id; a missing one is a broken installation, not a user error. */

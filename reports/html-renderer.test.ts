@@ -75,6 +75,16 @@ describe('renderHtml', () => {
     }
   });
 
+  it('names the features a device claimed, and says none when it claimed none', () => {
+    const device = (config: Record<string, unknown>): RunResults => {
+      const results = createConformantResults();
+      return { ...results, subject: { kind: 'device', location: 'acme-agent' }, config };
+    };
+    expect(section(renderHtml(device({ features: ['gateway', 'trust-bundle-api'] })), 'run')).toContain('<dt>Features claimed</dt><dd><code>gateway</code>, <code>trust-bundle-api</code></dd>');
+    expect(section(renderHtml(device({})), 'run')).toContain('<dt>Features claimed</dt><dd>none (their requirements are not applicable)</dd>');
+    expect(section(renderHtml(createConformantResults()), 'run')).not.toContain('Features claimed');
+  });
+
   it('counts requirements by outcome, with extended failures as warnings', () => {
     const counts = Object.fromEntries(
       [...section(renderHtml(createNonConformantResults()), 'summary').matchAll(/data-count="([a-z-]+)"><span class="stat-value">(\d+)</g)].map((m) => [m[1], Number(m[2])]),

@@ -4,7 +4,8 @@ import { shellQuote } from '../run-package.js';
 import { DEFAULT_MOCK_WFM_PKI, runDevice } from '../run-device.js';
 import { attachedInstructions } from '../launch/attached-device.js';
 import { runWfm } from '../run-wfm.js';
-import { loadProfiles } from '../../profiles/profile.js';
+import { loadDeviceFeatures, loadProfiles, unclaimedRequirements } from '../../profiles/profile.js';
+import type { EditionId } from '../catalog/types.js';
 import { createDeviceContainerLauncher } from '../launch/device-container-launcher.js';
 import { EngineError, preflightEngine, resolveEngine } from '../launch/container-engine.js';
 import { ContainerFlagError, parseContainerFlags, type ContainerSettings } from '../launch/container-flags.js';
@@ -51,6 +52,9 @@ Options:
   --out DIR           where the reports go; default ./conformance-report (env MARGO_CONFORMANCE_OUT)
   --json              print results.json to stdout instead of the summary
   --only IDS          decide only these requirements, comma-separated (e.g. DS-005,DS-007)
+  --feature NAMES     (device profiles, rc.3) optional features the device claims, comma-separated:
+                      ${loadDeviceFeatures().map((f) => f.id).join(', ')}. Their requirements are skipped
+                      (not applicable) for a device that does not claim them
   -h, --help          this help
 
 Exit codes: 0 conformant, 1 non-conformant, 2 error (bad usage, the WFM could not be started or reached, internal error).`;
@@ -72,6 +76,7 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
     out: { type: 'string' },
     json: { type: 'boolean' },
     only: { type: 'string' },
+    feature: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -121,6 +126,7 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
     throw new UsageError(`margo-conformance run: unknown spec version "${editionName}"; expected one of ${Object.keys(EDITIONS).join(', ')} or latest.`);
   }
   const only = values.only?.split(',').map((id) => id.trim()).filter(Boolean);
+  const features = parseFeatures(values.feature ?? [], device, edition.id);
   const out = values.out ?? io.env.MARGO_CONFORMANCE_OUT ?? 'conformance-report';
   const command = [
     'margo-conformance', 'run', '--profile', values.profile, '--spec-version', edition.id,
@@ -129,6 +135,7 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
     ...(values['sut-command'] ? ['--sut-command', values['sut-command']] : []),
     ...(mockWfmPort !== undefined ? ['--mock-wfm-port', String(mockWfmPort), '--mock-wfm-pki', values['mock-wfm-pki'] ?? DEFAULT_MOCK_WFM_PKI] : []),
     ...(container ? containerArgs(values) : []),
+    ...(features.length > 0 ? ['--feature', features.join(',')] : []),
     ...(only ? ['--only', only.join(',')] : []),
   ]
     .map(shellQuote)
@@ -168,6 +175,7 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
               }
             : {}),
           ...(only ? { only } : {}),
+          ...(features.length > 0 ? { features } : {}),
         })
       : await runWfm({
       edition,
@@ -210,6 +218,19 @@ function containerArgs(values: { 'sut-image'?: string; 'sut-env'?: string[]; 'su
     ...(values['sut-ready'] ? ['--sut-ready', values['sut-ready']] : []),
     ...(values['sut-ready-timeout'] ? ['--sut-ready-timeout', values['sut-ready-timeout']] : []),
   ];
+}
+
+/** `--feature a,b` (repeatable): device features, checked against the table and the edition. */
+function parseFeatures(given: string[], device: boolean, edition: EditionId): string[] {
+  const features = [...new Set(given.flatMap((value) => value.split(',')).map((name) => name.trim()).filter(Boolean))];
+  if (features.length === 0) return features;
+  if (!device) throw new UsageError('margo-conformance run: --feature is for device profiles.');
+  try {
+    unclaimedRequirements(features, edition);
+  } catch (cause) {
+    throw new UsageError(`margo-conformance run: ${(cause as Error).message}`);
+  }
+  return features;
 }
 
 /** `--mock-wfm-port N` (device-compose, device-helm; not with a launched device) and `--mock-wfm-pki DIR` (only with it). */

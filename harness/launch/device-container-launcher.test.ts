@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceLaunchSettings } from './device-launcher.js';
-import { deviceContainerEnv, deviceTrustFiles } from './device-container-launcher.js';
+import { containerTrustFiles, deviceContainerEnv } from './device-container-launcher.js';
 
 const base: Omit<DeviceLaunchSettings, 'edition' | 'trust'> = {
   wfmUrl: 'https://127.0.0.1:40001',
@@ -10,7 +10,7 @@ const base: Omit<DeviceLaunchSettings, 'edition' | 'trust'> = {
   capabilitiesFile: '/tmp/margo-device-session-x/capabilities.json',
 };
 
-describe('deviceContainerEnv and deviceTrustFiles', () => {
+describe('deviceContainerEnv and containerTrustFiles', () => {
   const rows: Array<{ name: string; settings: DeviceLaunchSettings; env: Record<string, string>; files: string[] }> = [
     {
       name: 'maps rc.3 settings to container paths: SVID files, mounted state and capabilities',
@@ -21,6 +21,17 @@ describe('deviceContainerEnv and deviceTrustFiles', () => {
         MARGO_TRUST_BUNDLE: '/margo/trust/trust-bundle.pem', MARGO_SVID_CERT: '/margo/trust/svid.pem', MARGO_SVID_KEY: '/margo/trust/svid.key',
       },
       files: ['/margo/trust/trust-bundle.pem 644 B', '/margo/trust/svid.pem 644 C', '/margo/trust/svid.key 600 K'],
+    },
+    {
+      name: 'maps rc.3 settings with the Trust Bundle API: the discovery URL and its anchor instead of a bundle',
+      settings: { ...base, edition: '1.0.0-rc.3', trust: { kind: 'svid-discovery', discoveryUrl: 'https://localhost:40002/.well-known/margo', discoveryCaPem: 'D', certPem: 'C', keyPem: 'K' } },
+      env: {
+        MARGO_EDITION: '1.0.0-rc.3', MARGO_WFM_URL: 'https://127.0.0.1:40001', MARGO_DEVICE_ID: 'device-1', MARGO_POLL_INTERVAL_MS: '100',
+        MARGO_STATE_DIR: '/margo/state', MARGO_CAPABILITIES: '/margo/config/capabilities.json',
+        MARGO_TRUST_DISCOVERY_URL: 'https://localhost:40002/.well-known/margo',
+        MARGO_TRUST_DISCOVERY_CA: '/margo/trust/trust-discovery-ca.pem', MARGO_SVID_CERT: '/margo/trust/svid.pem', MARGO_SVID_KEY: '/margo/trust/svid.key',
+      },
+      files: ['/margo/trust/trust-discovery-ca.pem 644 D', '/margo/trust/svid.pem 644 C', '/margo/trust/svid.key 600 K'],
     },
     {
       name: 'maps preview-1 settings with polling period and downtime',
@@ -35,6 +46,6 @@ describe('deviceContainerEnv and deviceTrustFiles', () => {
     },
   ];
   it.each(rows)('$name', ({ settings, env, files }) => {
-    expect({ env: deviceContainerEnv(settings), files: deviceTrustFiles(settings, 0o600).map((f) => `${f.target} ${f.mode.toString(8)} ${f.content}`) }).toEqual({ env, files });
+    expect({ env: deviceContainerEnv(settings), files: containerTrustFiles(settings, 0o600).map((f) => `${f.target} ${f.mode.toString(8)} ${f.content}`) }).toEqual({ env, files });
   });
 });

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { ContainerLaunchOptions } from './container-launcher.js';
 import { containerUser, keyFileMode } from './container-user.js';
-import type { DeviceLaunchSettings, DeviceLauncher, LaunchedDevice } from './device-launcher.js';
+import { deviceTrustFiles, type DeviceLaunchSettings, type DeviceLauncher, type LaunchedDevice } from './device-launcher.js';
 import { startContainer } from './start-container.js';
 
 export interface DeviceContainerOptions extends ContainerLaunchOptions {
@@ -35,7 +35,7 @@ export function createDeviceContainerLauncher(options: DeviceContainerOptions): 
         runId: options.run.runId,
         owner: options.run.owner,
         env: { ...deviceContainerEnv(settings), MARGO_FAULTS: (options.faults ?? []).join(','), ...options.env },
-        files: deviceTrustFiles(settings, keyFileMode(user)),
+        files: containerTrustFiles(settings, keyFileMode(user)),
         bindMounts: [
           { source: settings.stateDir, target: STATE_DIR, mode: 'rw' },
           { source: dirname(settings.capabilitiesFile), target: CONFIG_DIR, mode: 'ro' },
@@ -53,10 +53,7 @@ export function createDeviceContainerLauncher(options: DeviceContainerOptions): 
 
 /** The launch contract's environment with the paths the container sees. */
 export function deviceContainerEnv(settings: DeviceLaunchSettings): Record<string, string> {
-  const trust: Record<string, string> =
-    settings.trust.kind === 'svid'
-      ? { MARGO_TRUST_BUNDLE: `${TRUST_DIR}/trust-bundle.pem`, MARGO_SVID_CERT: `${TRUST_DIR}/svid.pem`, MARGO_SVID_KEY: `${TRUST_DIR}/svid.key` }
-      : { MARGO_WFM_CA: `${TRUST_DIR}/wfm-ca.pem`, MARGO_CLIENT_CERT: `${TRUST_DIR}/client.pem`, MARGO_CLIENT_KEY: `${TRUST_DIR}/client.key` };
+  const trust = Object.fromEntries(deviceTrustFiles(settings).map((file) => [file.variable, `${TRUST_DIR}/${file.name}`]));
   return {
     MARGO_EDITION: settings.edition,
     MARGO_WFM_URL: settings.wfmUrl,
@@ -66,21 +63,12 @@ export function deviceContainerEnv(settings: DeviceLaunchSettings): Record<strin
     MARGO_CAPABILITIES: `${CONFIG_DIR}/${basename(settings.capabilitiesFile)}`,
     ...(settings.pollingPeriod ? { MARGO_POLLING_PERIOD: settings.pollingPeriod } : {}),
     ...(settings.downtime?.length ? { MARGO_DOWNTIME: settings.downtime.join(',') } : {}),
+    ...(settings.trust.kind === 'svid-discovery' ? { MARGO_TRUST_DISCOVERY_URL: settings.trust.discoveryUrl } : {}),
     ...trust,
   };
 }
 
-export function deviceTrustFiles(settings: DeviceLaunchSettings, keyMode: number): Array<{ target: string; content: string; mode: number }> {
-  const { trust } = settings;
-  return trust.kind === 'svid'
-    ? [
-        { target: `${TRUST_DIR}/trust-bundle.pem`, content: trust.bundlePem, mode: 0o644 },
-        { target: `${TRUST_DIR}/svid.pem`, content: trust.certPem, mode: 0o644 },
-        { target: `${TRUST_DIR}/svid.key`, content: trust.keyPem, mode: keyMode },
-      ]
-    : [
-        { target: `${TRUST_DIR}/wfm-ca.pem`, content: trust.wfmCaPem, mode: 0o644 },
-        { target: `${TRUST_DIR}/client.pem`, content: trust.certPem, mode: 0o644 },
-        { target: `${TRUST_DIR}/client.key`, content: trust.keyPem, mode: keyMode },
-      ];
+/** The trust files copied into the container; the key's mode depends on the user the container runs as. */
+export function containerTrustFiles(settings: DeviceLaunchSettings, keyMode: number): Array<{ target: string; content: string; mode: number }> {
+  return deviceTrustFiles(settings).map((file) => ({ target: `${TRUST_DIR}/${file.name}`, content: file.content, mode: file.secret ? keyMode : 0o644 }));
 }

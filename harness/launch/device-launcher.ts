@@ -4,6 +4,11 @@ import type { EditionId } from '../catalog/types.js';
 export type DeviceTrust =
   /** rc.3: the trust bundle and the device's X.509-SVID (leaf then intermediate) and key. */
   | { kind: 'svid'; bundlePem: string; certPem: string; keyPem: string }
+  /**
+   * rc.3 with the Trust Bundle API (feature trust-bundle-api): no bundle; the device fetches it from the
+   * discovery URL, authenticating that server by `discoveryCaPem` and its name (ID-019).
+   */
+  | { kind: 'svid-discovery'; discoveryUrl: string; discoveryCaPem: string; certPem: string; keyPem: string }
   /** preview-1: the WFM root CA obtained out of band and the device's certificate and key. */
   | { kind: 'signature'; wfmCaPem: string; certPem: string; keyPem: string };
 
@@ -41,4 +46,36 @@ export interface LaunchedDevice {
 export interface DeviceLauncher {
   describe(): string;
   start(settings: DeviceLaunchSettings): Promise<LaunchedDevice>;
+}
+
+/** One trust file of the launch contract: the variable naming it, its file name and content; keys are secret (0600). */
+export interface TrustFile {
+  variable: string;
+  name: string;
+  content: string;
+  secret?: boolean;
+}
+
+/** The trust material of the launch contract as files, per kind of trust (README: device launch contract). */
+export function deviceTrustFiles({ trust }: DeviceLaunchSettings): TrustFile[] {
+  switch (trust.kind) {
+    case 'svid':
+      return [
+        { variable: 'MARGO_TRUST_BUNDLE', name: 'trust-bundle.pem', content: trust.bundlePem },
+        { variable: 'MARGO_SVID_CERT', name: 'svid.pem', content: trust.certPem },
+        { variable: 'MARGO_SVID_KEY', name: 'svid.key', content: trust.keyPem, secret: true },
+      ];
+    case 'svid-discovery':
+      return [
+        { variable: 'MARGO_TRUST_DISCOVERY_CA', name: 'trust-discovery-ca.pem', content: trust.discoveryCaPem },
+        { variable: 'MARGO_SVID_CERT', name: 'svid.pem', content: trust.certPem },
+        { variable: 'MARGO_SVID_KEY', name: 'svid.key', content: trust.keyPem, secret: true },
+      ];
+    case 'signature':
+      return [
+        { variable: 'MARGO_WFM_CA', name: 'wfm-ca.pem', content: trust.wfmCaPem },
+        { variable: 'MARGO_CLIENT_CERT', name: 'client.pem', content: trust.certPem },
+        { variable: 'MARGO_CLIENT_KEY', name: 'client.key', content: trust.keyPem, secret: true },
+      ];
+  }
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createBoundedLog } from './bounded-log.js';
-import type { DeviceLaunchSettings, DeviceLauncher, LaunchedDevice } from './device-launcher.js';
+import { deviceTrustFiles, type DeviceLaunchSettings, type DeviceLauncher, type LaunchedDevice } from './device-launcher.js';
 import { killOnExit } from './kill-on-exit.js';
 import { LaunchError } from './launcher.js';
 import { stopChild } from './local-process.js';
@@ -75,10 +75,8 @@ export async function deviceEnvironment(settings: DeviceLaunchSettings): Promise
     return path;
   };
   const { trust } = settings;
-  const credentials: Record<string, string> =
-    trust.kind === 'svid'
-      ? { MARGO_TRUST_BUNDLE: await write('trust-bundle.pem', trust.bundlePem, 0o644), MARGO_SVID_CERT: await write('svid.pem', trust.certPem, 0o644), MARGO_SVID_KEY: await write('svid.key', trust.keyPem, 0o600) }
-      : { MARGO_WFM_CA: await write('wfm-ca.pem', trust.wfmCaPem, 0o644), MARGO_CLIENT_CERT: await write('client.pem', trust.certPem, 0o644), MARGO_CLIENT_KEY: await write('client.key', trust.keyPem, 0o600) };
+  const credentials: Record<string, string> = {};
+  for (const file of deviceTrustFiles(settings)) credentials[file.variable] = await write(file.name, file.content, file.secret ? 0o600 : 0o644);
   return {
     MARGO_EDITION: settings.edition,
     MARGO_WFM_URL: settings.wfmUrl,
@@ -88,6 +86,7 @@ export async function deviceEnvironment(settings: DeviceLaunchSettings): Promise
     MARGO_CAPABILITIES: settings.capabilitiesFile,
     ...(settings.pollingPeriod ? { MARGO_POLLING_PERIOD: settings.pollingPeriod } : {}),
     ...(settings.downtime?.length ? { MARGO_DOWNTIME: settings.downtime.join(',') } : {}),
+    ...(settings.trust.kind === 'svid-discovery' ? { MARGO_TRUST_DISCOVERY_URL: settings.trust.discoveryUrl } : {}),
     ...credentials,
   };
 }

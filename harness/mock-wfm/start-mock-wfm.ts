@@ -15,6 +15,7 @@ import { createMockOperator, type MockOperator } from './mock-operator.js';
 import { requestProblems } from './request-problems.js';
 import { routeOf } from './route-of.js';
 import { rewrittenContent, rewrittenManifest, scenarioResponse, type HookRequest, type ScenarioHooks } from './scenario-hooks.js';
+import { startTrustBundleServer, type TrustBundleServer, type TrustBundleServing } from './trust-bundle-server.js';
 import { createTrafficLog, type RecordedExchange, type TrafficLog } from './traffic-log.js';
 
 export interface MockWfmOptions {
@@ -24,6 +25,8 @@ export interface MockWfmOptions {
   host?: string;
   /** A fixed port for a device started by hand (`--mock-wfm-port`); 0 picks a free one. @default 0 */
   port?: number;
+  /** Also serve the Trust Bundle API, starting with this (feature trust-bundle-api). */
+  trustBundle?: TrustBundleServing;
 }
 
 /** A server identity the mock can present: the WFM's SVID or certificate, or a defective one. */
@@ -44,6 +47,8 @@ export interface MockWfm {
   edition: Edition;
   readonly traffic: TrafficLog;
   operator: MockOperator;
+  /** The trust bundle server, when the options asked for one. */
+  trustBundle?: TrustBundleServer;
   /** Replaces the scenario hooks (none: the engine answers everything). */
   setHooks(hooks: ScenarioHooks): void;
   /** Presents another server certificate from the next connection on; open connections are closed. */
@@ -178,6 +183,7 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
     server.listen(options.port ?? 0, host, () => resolve((server.address() as AddressInfo).port));
   });
   origin = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const trustBundle = options.trustBundle ? await startTrustBundleServer({ trustDomain: pki.trustDomain, serving: options.trustBundle, traffic: () => traffic, clock }) : undefined;
 
   return {
     url: origin,
@@ -187,6 +193,7 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
       return traffic;
     },
     operator: createMockOperator(context),
+    ...(trustBundle ? { trustBundle } : {}),
     setHooks(next) {
       hooks = next;
     },
@@ -200,11 +207,13 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
       (server as unknown as { setSecureContext(options: object): void }).setSecureContext({ ...secure, maxVersion: next.maxVersion ?? 'TLSv1.3', minVersion: next.maxVersion === 'TLSv1.2' ? 'TLSv1.2' : 'TLSv1.3' });
       (server as unknown as Server).closeAllConnections();
     },
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await trustBundle?.close();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as unknown as Server).closeAllConnections();
-      }),
+      });
+    },
   };
 }
 

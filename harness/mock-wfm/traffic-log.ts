@@ -44,6 +44,8 @@ export interface TlsConnection {
   at: number;
   /** Name of the server identity presented on it (`valid` unless a scenario swapped it). */
   identity: string;
+  /** Which server the device connected to: the mock WFM (absent) or its trust bundle server. */
+  server?: 'trust-bundle';
 }
 
 export interface WaitOptions {

@@ -45,7 +45,7 @@ export function assembleResults(options: AssembleOptions): RunResults {
         ...(row.note ? { note: row.note } : {}),
         ...(row.errata ? { errata: row.errata } : {}),
         outcome: checks.length > 0 ? worstOutcome(checks.map((c) => c.outcome)) : 'not-covered',
-        ...(checks.length === 0 ? { coverageNote: coverageNote(row) } : {}),
+        ...(checks.length === 0 ? { coverageNote: coverageNote(row, options.subject.kind) } : {}),
         checks: checks.map((c) => c.check),
       };
     });
@@ -85,8 +85,8 @@ export function assembleResults(options: AssembleOptions): RunResults {
   };
 }
 
-function coverageNote(row: Requirement): string {
+function coverageNote(row: Requirement, subject: Subject['kind']): string {
   if (row.testability === 'not-testable') return `Not testable from outside: ${row.note ?? 'see the catalog.'}`;
-  if (row.testability === 'black-box' && !row.subjects.includes('package')) return 'Decided by running the product, not from the package.';
-  return 'No check in this version of the suite decides it yet.';
+  if (row.testability === 'black-box' && !row.subjects.includes('package') && subject === 'package') return 'Decided by running the product, not from the package.';
+  return `No check in this version of the suite decides it yet${row.note ? ' (see the note)' : ''}.`;
 }

@@ -27,6 +27,7 @@ export function renderOverview(results: RunResults): string {
   const runList = renderDefinitionList('meta', [
     ['Profile', `${escapeHtml(results.profile.title)} ${code(results.profile.id)}${results.profile.draft ? ' <span class="tag">draft</span>' : ''}`],
     ['Spec edition', `${escapeHtml(results.edition.title)} ${code(results.edition.id)}`],
+    ['Features claimed', subject.kind === 'device' ? claimedFeatures(results.config['features']) : undefined],
     ['Tool', `${escapeHtml(`${tool.name} ${tool.version}`)}${tool.commit ? ` at ${code(tool.commit)}` : ''}`],
     ['Started', `<time datetime="${escapeHtml(run.startedAt)}">${escapeHtml(run.startedAt)}</time>`],
     ['Duration', escapeHtml(formatDuration(run.durationMs))],
@@ -45,4 +46,10 @@ export function renderOverview(results: RunResults): string {
 <div class="reproduce-head"><h2>Reproduce this run</h2><button type="button" class="copy-button" id="copy-command" hidden>Copy</button></div>
 <pre class="command"><code id="reproduce-command">${escapeHtml(run.command)}</code></pre>
 </section>`;
+}
+
+/** A device's optional features (`--feature`): their requirements are skipped as not applicable when unclaimed. */
+function claimedFeatures(features: unknown): string {
+  const names = Array.isArray(features) ? features.filter((name): name is string => typeof name === 'string') : [];
+  return names.length > 0 ? names.map((name) => `<code>${escapeHtml(name)}</code>`).join(', ') : 'none (their requirements are not applicable)';
 }

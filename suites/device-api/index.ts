@@ -6,6 +6,9 @@ import { digestMismatch } from './checks/digest-mismatch.js';
 import { downtimeWindow } from './checks/downtime-window.js';
 import { eligibility } from './checks/eligibility.js';
 import { failureReport } from './checks/failure-report.js';
+import { gatewayCapabilities } from './checks/gateway-capabilities.js';
+import { gatewayHosting } from './checks/gateway-hosting.js';
+import { gatewayPlacement } from './checks/gateway-placement.js';
 import { installReporting } from './checks/install-reporting.js';
 import { lifecycle } from './checks/lifecycle.js';
 import { manifestPolling } from './checks/manifest-polling.js';
@@ -15,6 +18,8 @@ import { requestConformance } from './checks/request-conformance.js';
 import { restartPersistence } from './checks/restart-persistence.js';
 import { retryAfter } from './checks/retry-after.js';
 import { serverIdentity } from './checks/server-identity.js';
+import { trustBundleHttpsOnly, trustBundleServerIdentity, trustBundleTrustDomain, trustBundleUnknownFields } from './checks/trust-bundle-bootstrap.js';
+import { trustBundleFailClosed, trustBundleJwtKeys, trustBundleRefresh, trustBundleReplacement, trustBundleSequence } from './checks/trust-bundle-rotation.js';
 import { unknownExtensions } from './checks/unknown-extensions.js';
 import { unsupportedDigest } from './checks/unsupported-digest.js';
 import { wasmCapabilities } from './checks/wasm-capabilities.js';
@@ -43,6 +48,12 @@ export const BASELINE_CHECKS: readonly DeviceCheck[] = [capabilitiesFirst, capab
  */
 export const DEVICE_CHECKS: readonly DeviceCheck[] = [
   retryAfter,
+  trustBundleFailClosed,
+  trustBundleReplacement,
+  trustBundleSequence,
+  trustBundleServerIdentity,
+  trustBundleRefresh,
+  gatewayPlacement,
   serverIdentity,
   wasmDeployments,
   wasmEligibility,
@@ -63,4 +74,10 @@ export const DEVICE_CHECKS: readonly DeviceCheck[] = [
   capabilitiesChange,
   pollingPeriod,
   wasmCapabilities,
+  trustBundleJwtKeys,
+  trustBundleTrustDomain,
+  trustBundleHttpsOnly,
+  trustBundleUnknownFields,
+  gatewayCapabilities,
+  gatewayHosting,
 ];

@@ -4,7 +4,7 @@ import { loadCatalog } from '../../harness/catalog/load-catalog.js';
 import type { EditionId } from '../../harness/catalog/types.js';
 import type { RunResults } from '../../harness/results/model.js';
 import { runDevice } from '../../harness/run-device.js';
-import { loadProfiles, requirementsInScope } from '../../profiles/profile.js';
+import { loadDeviceFeatures, loadProfiles, requirementsInScope } from '../../profiles/profile.js';
 import { DEVICE_FAULTS } from '../../reference/device/faults.js';
 import { inProcessDevice } from './test-support/in-process-device.js';
 
@@ -18,8 +18,15 @@ const PARALLEL_RUNS = 4;
 const catalog = loadCatalog();
 const slots = createLimiter(PARALLEL_RUNS);
 
-const run = (profile: string, edition: EditionId, faults: string[] = []): Promise<RunResults> =>
-  slots(() => runDevice({ profile, edition: EDITIONS[edition], launcher: inProcessDevice({ faults }), catalog }));
+const FEATURES = loadDeviceFeatures();
+
+const run = (profile: string, edition: EditionId, faults: string[] = [], features: string[] = []): Promise<RunResults> =>
+  slots(() => runDevice({ profile, edition: EDITIONS[edition], launcher: inProcessDevice({ faults }), catalog, features }));
+
+/** The features of an edition: a clean run claims them all, so their scenarios run against the reference too. */
+const featuresOf = (edition: EditionId) => FEATURES.filter((feature) => feature.editions.includes(edition)).map((feature) => feature.id);
+/** A fault that breaks a feature's requirement shows only when that feature is claimed. */
+const featuresBrokenBy = (breaks: readonly string[]) => FEATURES.filter((feature) => feature.requirements.some((id) => breaks.includes(id))).map((feature) => feature.id);
 
 function createLimiter(size: number): <T>(work: () => Promise<T>) => Promise<T> {
   let active = 0;
@@ -50,14 +57,14 @@ function expectedBreaks(breaks: readonly string[], edition: EditionId, profile =
 
 describe.concurrent.each(EDITION_IDS)('device suite self-test (%s)', (edition) => {
   it('passes the reference device on both device profiles with no fail and no error', async () => {
-    const verdicts = await Promise.all(PROFILES.map(async (profile) => [profile, verdictOf(await run(profile, edition))] as const));
+    const verdicts = await Promise.all(PROFILES.map(async (profile) => [profile, verdictOf(await run(profile, edition, [], featuresOf(edition)))] as const));
     expect(Object.fromEntries(verdicts)).toEqual(Object.fromEntries(PROFILES.map((profile) => [profile, { failing: [], errors: [] }])));
   });
 
   it('catches every device fault on exactly its declared requirements', async () => {
     // Faults that show only on Wasm deployments are device-wasm-self-test.test.ts's business.
     const faults = DEVICE_FAULTS.filter((fault) => (!('editions' in fault) || (fault.editions as readonly EditionId[]).includes(edition)) && expectedBreaks(fault.breaks, edition).length > 0);
-    const actual = await Promise.all(faults.map(async (fault) => [fault.id, verdictOf(await run('device-compose', edition, [fault.id]))] as const));
+    const actual = await Promise.all(faults.map(async (fault) => [fault.id, verdictOf(await run('device-compose', edition, [fault.id], featuresBrokenBy(fault.breaks)))] as const));
     expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(faults.map((fault) => [fault.id, { failing: expectedBreaks(fault.breaks, edition), errors: [] }])));
   });
 
@@ -67,3 +74,17 @@ describe.concurrent.each(EDITION_IDS)('device suite self-test (%s)', (edition) =
     expect(verdicts(second)).toEqual(verdicts(first));
   });
 }, 300_000);
+
+describe('device features', () => {
+  it('skips the requirements of a feature the device does not claim, with the reason, without starting a device', async () => {
+    const results = await runDevice({ profile: 'device-compose', edition: EDITIONS['1.0.0-rc.3'], launcher: inProcessDevice(), catalog, only: ['TB-005', 'DEV-013'] });
+    expect(results.results.map((r) => [r.requirement, r.outcome, r.message.split(':')[0]])).toEqual([
+      ['DEV-013', 'skip', 'Not applicable'],
+      ['TB-005', 'skip', 'Not applicable'],
+    ]);
+  });
+
+  it('refuses a feature the edition does not have', async () => {
+    await expect(runDevice({ profile: 'device-compose', edition: EDITIONS['preview-1'], launcher: inProcessDevice(), catalog, features: ['gateway'] })).rejects.toThrow('Device feature "gateway" exists only in 1.0.0-rc.3, not in preview-1.');
+  });
+});

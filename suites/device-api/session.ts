@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Edition } from '../../harness/catalog/editions.js';
 import type { TestPki } from '../../harness/identity/index.js';
 import type { DeviceLauncher, DeviceTrust, LaunchedDevice } from '../../harness/launch/device-launcher.js';
-import { startMockWfm, type MockWfm } from '../../harness/mock-wfm/index.js';
+import { startMockWfm, type MockWfm, type TrustBundleServing } from '../../harness/mock-wfm/index.js';
 import type { DeploymentType } from './context.js';
 import { descriptionYaml, profileIdOf, type TestApplication } from './support/test-application.js';
 
@@ -15,6 +15,21 @@ export interface SessionOptions {
   downtime?: string[];
   /** Do not start the device yet (the scenario sets hooks first). */
   deferStart?: boolean;
+  /**
+   * rc.3, feature trust-bundle-api: the device gets no bundle; it fetches one from the mock's trust bundle
+   * server, which starts by serving this.
+   */
+  trustBundle?: (pki: TestPki) => TrustBundleServing;
+  /** The capabilities file instead of the profile's default one (feature gateway: a gateway with children). */
+  capabilities?: (deviceId: string) => CapabilitiesFile;
+}
+
+/** The launch contract's capabilities file; a gateway's also lists the devices behind it. */
+export interface CapabilitiesFile {
+  properties: Record<string, unknown>;
+  labels?: Record<string, unknown>;
+  /** Feature gateway: each child's own id segment in `properties.id`; `reachable: false` stages an unreachable child. */
+  children?: Array<{ properties: Record<string, unknown>; labels?: Record<string, unknown>; reachable?: boolean }>;
 }
 
 export interface Assigned {
@@ -32,14 +47,14 @@ export interface Session {
   start(schedule?: Pick<SessionOptions, 'pollingPeriod' | 'downtime'>): Promise<void>;
   /** The engine's client reference once the device is known to it (preview-1: after onboarding). */
   client(): Promise<string>;
-  /** Loads the application (once) and assigns its profile to the device. */
-  assign(application: TestApplication): Promise<Assigned>;
+  /** Loads the application (once) and assigns its profile to the device, or to `deviceId` (a gateway's child, or `gateway/*`). */
+  assign(application: TestApplication, deviceId?: string): Promise<Assigned>;
   /** Stops and starts the device with the same state directory (DS-027). */
   restart(): Promise<void>;
   /** The capabilities the device was given (attached mode: the ones it reported first). */
-  capabilities(): { properties: Record<string, unknown>; labels?: Record<string, unknown> };
+  capabilities(): CapabilitiesFile;
   /** Writes the capabilities file the device re-reads (CAP-002). */
-  writeCapabilities(capabilities: { properties: Record<string, unknown>; labels?: Record<string, unknown> }): Promise<void>;
+  writeCapabilities(capabilities: CapabilitiesFile): Promise<void>;
   logs(): string;
   close(): Promise<void>;
 }
@@ -51,7 +66,7 @@ export interface SessionFactoryOptions {
   launcher: DeviceLauncher;
   pollIntervalMs: number;
   /** Default capabilities for the device (the file the launch contract names). */
-  capabilities: (deviceId: string) => { properties: Record<string, unknown>; labels?: Record<string, unknown> };
+  capabilities: (deviceId: string) => CapabilitiesFile;
   /** How long a wait on the device may take. */
   waitMs: number;
 }
@@ -61,16 +76,20 @@ const DEVICE_ID = 'device-1';
 export async function createSession(name: string, factory: SessionFactoryOptions, options: SessionOptions = {}): Promise<Session> {
   const { edition, pki } = factory;
   const dir = await mkdtemp(join(tmpdir(), 'margo-device-session-'));
-  const mock = await startMockWfm({ edition, pki });
+  const mock = await startMockWfm({ edition, pki, ...(options.trustBundle ? { trustBundle: options.trustBundle(pki) } : {}) });
   const capabilitiesFile = join(dir, 'capabilities.json');
   const writeCapabilities: Session['writeCapabilities'] = (capabilities) => writeFile(capabilitiesFile, `${JSON.stringify(capabilities, null, 2)}\n`);
-  await writeCapabilities(factory.capabilities(DEVICE_ID));
+  const capabilities = (options.capabilities ?? factory.capabilities)(DEVICE_ID);
+  await writeCapabilities(capabilities);
 
   let trust: DeviceTrust;
   let credential: { spiffeId: string } | { certificatePem: string };
   if (edition.api.auth === 'mtls') {
     const svid = await pki.issueClient(DEVICE_ID);
-    trust = { kind: 'svid', bundlePem: pki.bundlePem, certPem: svid.certPem, keyPem: svid.keyPem };
+    const { trustBundle } = mock;
+    trust = trustBundle
+      ? { kind: 'svid-discovery', discoveryUrl: trustBundle.discoveryUrl, discoveryCaPem: trustBundle.caPem, certPem: svid.certPem, keyPem: svid.keyPem }
+      : { kind: 'svid', bundlePem: pki.bundlePem, certPem: svid.certPem, keyPem: svid.keyPem };
     credential = { spiffeId: svid.spiffeId };
   } else {
     const certificate = await pki.issueClientCertificate(DEVICE_ID);
@@ -107,20 +126,20 @@ export async function createSession(name: string, factory: SessionFactoryOptions
     deviceId: DEVICE_ID,
     start,
     client,
-    async assign(application) {
+    async assign(application, deviceId = DEVICE_ID) {
       const ref = await client();
       if (!loaded.has(application.id)) {
         mock.operator.loadPackage(descriptionYaml(edition, factory.deploymentType, application));
         loaded.add(application.id);
       }
-      const deploymentId = mock.operator.createDeployment({ client: ref, deviceId: DEVICE_ID, applicationId: application.id, profileId: profileIdOf(application) });
+      const deploymentId = mock.operator.createDeployment({ client: ref, deviceId, applicationId: application.id, profileId: profileIdOf(application) });
       return { deploymentId, components: application.components.map((c) => c.name) };
     },
     async restart() {
       await device?.stop();
       await start();
     },
-    capabilities: () => factory.capabilities(DEVICE_ID),
+    capabilities: () => capabilities,
     writeCapabilities,
     logs: () => device?.logs() ?? '',
     async close() {

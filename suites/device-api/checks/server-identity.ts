@@ -19,6 +19,7 @@ interface Row {
 /** One wrong server identity per row; the device must send no request to a WFM presenting it. */
 const ROWS: Row[] = [
   { auth: 'mtls', requirements: ['ID-007'], defect: 'an SVID naming another wfm-id', svid: { wrongWfmId: true } },
+  { auth: 'mtls', requirements: ['ID-008'], defect: 'an SVID whose wfm-id differs only in case', svid: { upperCaseWfmId: true } },
   { auth: 'mtls', requirements: ['ID-012'], defect: 'an SVID of another trust domain', svid: { foreignTrustDomain: true } },
   { auth: 'mtls', requirements: ['ID-015'], defect: 'an SVID that expired a day ago', svid: { expired: true } },
   { auth: 'http-signatures', requirements: ['API-005', 'ONB-001'], defect: 'a certificate from a CA the device was not given', svid: { foreignCa: true } },
@@ -29,7 +30,7 @@ const ATTEMPTS = 2;
 const REQUIREMENTS = [...new Set(ROWS.flatMap((row) => row.requirements))];
 
 /**
- * ID-007, ID-012, ID-015 (rc.3), API-005, ONB-001, API-006 (preview-1): while the mock presents a wrong
+ * ID-007, ID-008, ID-012, ID-015 (rc.3), API-005, ONB-001, API-006 (preview-1): while the mock presents a wrong
  * identity, every connection the device opens carries no request; with the right one back the device
  * polls again (else the row is undecided).
  */

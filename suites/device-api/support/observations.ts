@@ -9,6 +9,8 @@ export interface StatusReport {
   components: { name: string; state: string; error?: unknown }[];
   error?: unknown;
   adoptedManifestVersion?: unknown;
+  /** rc.3: the device hosting the deployment, as a gateway reports it (ST-010). */
+  deviceId?: unknown;
 }
 
 export function statusReports(traffic: TrafficLog, edition: Edition, deploymentId?: string, since = 0): StatusReport[] {
@@ -33,6 +35,7 @@ function reportOf(exchange: RecordedExchange, edition: Edition): StatusReport | 
     components: components.map((c) => ({ name: String(c?.['name'] ?? ''), state: String(c?.['state'] ?? '').toLowerCase(), ...(c?.['error'] !== undefined ? { error: c['error'] } : {}) })),
     ...(status['error'] !== undefined ? { error: status['error'] } : {}),
     ...('adoptedManifestVersion' in record ? { adoptedManifestVersion: record['adoptedManifestVersion'] } : {}),
+    ...('deviceId' in record ? { deviceId: record['deviceId'] } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { EDITIONS } from '../../../harness/catalog/editions.js';
-import type { DeviceLauncher } from '../../../harness/launch/device-launcher.js';
+import type { DeviceLauncher, DeviceTrust } from '../../../harness/launch/device-launcher.js';
+import type { DeviceOptions } from '../../../reference/device/device-options.js';
 import { readCapabilitiesFile } from '../../../reference/device/capabilities/read-capabilities-file.js';
 import { parseDowntime, parsePollingPeriod } from '../../../reference/device/schedule/poll-schedule.js';
 import { startDevice } from '../../../reference/device/start-device.js';
@@ -17,7 +18,7 @@ export function inProcessDevice(options: { faults?: string[] } = {}): DeviceLaun
         edition: EDITIONS[settings.edition],
         wfmUrl: settings.wfmUrl,
         deviceId: settings.deviceId,
-        trust: trust.kind === 'svid' ? { kind: 'svid', bundlePem: trust.bundlePem, certPem: trust.certPem, keyPem: trust.keyPem } : { kind: 'signature', wfmCaPem: trust.wfmCaPem, certPem: trust.certPem, keyPem: trust.keyPem },
+        trust: trustOf(trust),
         stateDir: settings.stateDir,
         pollIntervalMs: settings.pollIntervalMs,
         capabilities: () => readCapabilitiesFile(settings.capabilitiesFile),
@@ -28,4 +29,16 @@ export function inProcessDevice(options: { faults?: string[] } = {}): DeviceLaun
       return { logs: () => device.events.map((event) => JSON.stringify(event)).join('\n'), stop: () => device.stop() };
     },
   };
+}
+
+/** The launch contract's trust material as the reference device's options. */
+function trustOf(trust: DeviceTrust): DeviceOptions['trust'] {
+  switch (trust.kind) {
+    case 'svid':
+      return { kind: 'svid', bundlePem: trust.bundlePem, certPem: trust.certPem, keyPem: trust.keyPem };
+    case 'svid-discovery':
+      return { kind: 'svid', trustDiscovery: { url: trust.discoveryUrl, caPem: trust.discoveryCaPem }, certPem: trust.certPem, keyPem: trust.keyPem };
+    case 'signature':
+      return { kind: 'signature', wfmCaPem: trust.wfmCaPem, certPem: trust.certPem, keyPem: trust.keyPem };
+  }
 }
