@@ -9,6 +9,7 @@ import { STABLE_PKI_FILES } from './identity/stable-pki.js';
 import { freePort } from './launch/free-port.js';
 import { runDevice } from './run-device.js';
 import { startDevice, type RunningDevice } from '../reference/device/start-device.js';
+import { loadDeviceFeatures } from '../profiles/profile.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -39,7 +40,7 @@ async function startByHand(edition: EditionId, port: number, pkiDir: string, sta
 const RESTART_OR_CONFIG = ['CAP-002', 'DS-027', 'POLL-002', 'POLL-003'];
 
 describe('runDevice attached mode (--mock-wfm-port)', () => {
-  it.concurrent.each<EditionId>(['1.0.0-rc.3', 'preview-1'])('certifies a device started by hand (%s), skipping only restart and configuration scenarios', async (edition) => {
+  it.concurrent.each<EditionId>(['1.0.0-rc.3', 'preview-1'])('certifies a device started by hand (%s), skipping only restart and configuration scenarios and unclaimed features', async (edition) => {
     // Concurrent rows: each has its own directory (the shared one belongs to the sequential tests).
     const own = await mkdtemp(join(tmpdir(), 'margo-attached-'));
     const port = await freePort();
@@ -48,19 +49,22 @@ describe('runDevice attached mode (--mock-wfm-port)', () => {
     const device = await startByHand(edition, port, pkiDir, join(own, 'state'));
     try {
       const results = await run;
-      const skipped = results.results.filter((r) => r.outcome === 'skip');
+      const notClaimed = (r: { message: string }) => r.message.startsWith('Not applicable: the device does not claim');
+      const skipped = results.results.filter((r) => r.outcome === 'skip' && !notClaimed(r));
       expect({
         verdict: results.verdict,
         errors: results.errors.map((e) => e.message),
         undecided: results.results.filter((r) => r.outcome !== 'pass' && r.outcome !== 'skip').map((r) => `${r.requirement} ${r.outcome}: ${r.message}`),
         skipped: [...new Set(skipped.map((r) => r.requirement))].sort(),
         reasons: [...new Set(skipped.map((r) => r.message))],
+        notClaimed: [...new Set(results.results.filter(notClaimed).map((r) => r.requirement))].sort(),
       }).toEqual({
         verdict: 'conformant',
         errors: [],
         undecided: [],
         skipped: RESTART_OR_CONFIG.filter((id) => results.results.some((r) => r.requirement === id)),
         reasons: ['Not decided: the device was started by hand (--mock-wfm-port); restart and configuration changes need --sut-command or --sut-image.'],
+        notClaimed: loadDeviceFeatures().filter((feature) => feature.editions.includes(edition)).flatMap((feature) => feature.requirements).sort(),
       });
     } finally {
       await device.stop();

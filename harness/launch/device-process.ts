@@ -74,7 +74,6 @@ export async function deviceEnvironment(settings: DeviceLaunchSettings): Promise
     await writeFile(path, content, { mode });
     return path;
   };
-  const { trust } = settings;
   const credentials: Record<string, string> = {};
   for (const file of deviceTrustFiles(settings)) credentials[file.variable] = await write(file.name, file.content, file.secret ? 0o600 : 0o644);
   return {

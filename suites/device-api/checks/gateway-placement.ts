@@ -1,11 +1,11 @@
 import { defineCheck } from '../../../harness/runner/check.js';
 import type { Finding } from '../../../harness/results/model.js';
-import { ATTACHED_REASON, type DeviceContext } from '../context.js';
+import type { DeviceContext } from '../context.js';
 import { finalReport, waitForFinalReports } from '../support/final-report.js';
-import { fail, guarded, skip, undecided } from '../support/findings.js';
+import { fail, undecided } from '../support/findings.js';
 import { CHILDREN, UNKNOWN_CHILD, capabilitiesReports, gatewayCapabilitiesFile, waitForGatewayReports } from '../support/gateway.js';
 import { requestLine, type StatusReport } from '../support/observations.js';
-import { withSession } from '../support/session-scope.js';
+import { configuredScenario } from '../support/session-scope.js';
 
 const REQUIREMENTS = ['DEV-013', 'ST-010'];
 
@@ -21,64 +21,55 @@ export const gatewayPlacement = defineCheck<DeviceContext>({
   id: 'device-api/gateway-placement',
   title: 'A gateway places autonomous deployments on a child, names the hosting child and reports child failures with 101 or 102',
   requirements: REQUIREMENTS,
-  run: (context) => {
-    if (!context.canRestart) return skip(REQUIREMENTS, ATTACHED_REASON);
-    return guarded(REQUIREMENTS, () =>
-      withSession(
-        context,
-        'gateway-placement',
-        async (session) => {
-          const { traffic } = session.mock;
-          const gatewayId = session.deviceId;
-          await waitForGatewayReports(traffic, context.edition, gatewayId, context.waitMs);
-          const component = [{ name: 'app' }];
-          const targets = {
-            autonomous: `${gatewayId}/*`,
-            directed: `${gatewayId}/${CHILDREN.second}`,
-            unknown: `${gatewayId}/${UNKNOWN_CHILD}`,
-            unreachable: `${gatewayId}/${CHILDREN.unreachable}`,
-          };
-          const assigned: Record<keyof typeof targets, string> = { autonomous: '', directed: '', unknown: '', unreachable: '' };
-          for (const [name, deviceId] of Object.entries(targets) as [keyof typeof targets, string][]) {
-            assigned[name] = (await session.assign({ id: `placed-${name}`, components: component }, deviceId)).deploymentId;
-          }
-          await waitForFinalReports(traffic, context.edition, Object.values(assigned), context.waitMs);
-          const final = (name: keyof typeof targets) => finalReport(traffic, context.edition, assigned[name]);
-          const missing = (Object.keys(targets) as (keyof typeof targets)[]).filter((name) => !final(name));
-          if (missing.length > 0) {
-            return undecided(REQUIREMENTS, `No final status (installed or failed) arrived within ${context.waitMs} ms for the deployment(s) targeted at ${missing.map((name) => `"${targets[name]}"`).join(', ')}, so placement could not be judged.`);
-          }
-          const findings: Finding[] = [];
-          const autonomous = final('autonomous') as StatusReport;
-          const children = new Set(capabilitiesReports(traffic, context.edition).map((r) => r.deviceId).filter((id) => id.startsWith(`${gatewayId}/`)));
-          if (autonomous.state !== 'installed') {
-            findings.push(fail('DEV-013', `${requestLine(autonomous.exchange)} reports the deployment for "${targets.autonomous}" ${autonomous.state}; the gateway places an autonomous deployment on a child that can host it (DEV-013).`, autonomous.exchange));
-          } else if (typeof autonomous.deviceId !== 'string' || !autonomous.deviceId.startsWith(`${gatewayId}/`) || autonomous.deviceId.endsWith('/*')) {
-            for (const id of REQUIREMENTS) findings.push(fail(id, `${requestLine(autonomous.exchange)} reports deviceId ${JSON.stringify(autonomous.deviceId)} for the deployment placed by the gateway; expected the child that hosts it, one of ${[...children].join(', ')} (${id}).`, autonomous.exchange));
-          }
-          const directed = final('directed') as StatusReport;
-          if (directed.state === 'installed' && directed.deviceId !== targets.directed) {
-            findings.push(fail('ST-010', `${requestLine(directed.exchange)} reports deviceId ${JSON.stringify(directed.deviceId)} for a deployment hosted by "${targets.directed}"; a gateway names the hosting child (ST-010).`, directed.exchange));
-          } else if (directed.state !== 'installed') {
-            findings.push(...undecided(['ST-010'], `The deployment directed at the reachable child "${targets.directed}" ended ${directed.state}, so the hosting deviceId could not be judged.`));
-          }
-          const rows: { name: 'unknown' | 'unreachable'; code: string; what: string }[] = [
-            { name: 'unknown', code: '101', what: 'a child the gateway does not have' },
-            ...(children.has(targets.unreachable) ? [{ name: 'unreachable' as const, code: '102', what: 'a child the gateway cannot reach' }] : []),
-          ];
-          for (const row of rows) {
-            const report = final(row.name) as StatusReport;
-            const error = (typeof report.error === 'object' && report.error !== null ? report.error : {}) as Record<string, unknown>;
-            if (report.state !== 'failed' || error['code'] !== row.code) {
-              for (const id of REQUIREMENTS) findings.push(fail(id, `${requestLine(report.exchange)} reports ${report.state} with error code ${JSON.stringify(error['code'])} for a deployment targeted at ${row.what} ("${targets[row.name]}"); expected failed with code "${row.code}" (${id}).`, report.exchange));
-            } else if (error['source'] !== gatewayId) {
-              findings.push(fail('ST-010', `${requestLine(report.exchange)} reports code ${row.code} with source ${JSON.stringify(error['source'])}; a gateway error names its source, the gateway "${gatewayId}" (ST-010).`, report.exchange));
-            }
-          }
-          return findings;
-        },
-        { capabilities: (deviceId) => gatewayCapabilitiesFile(context.edition, deviceId, context.deploymentType, false) },
-      ),
-    );
-  },
+  run: (context) =>
+    configuredScenario(context, REQUIREMENTS, 'gateway-placement', { capabilities: (deviceId) => gatewayCapabilitiesFile(context.edition, deviceId, context.deploymentType, false) }, async (session) => {
+      const { traffic } = session.mock;
+      const gatewayId = session.deviceId;
+      await waitForGatewayReports(traffic, context.edition, gatewayId, context.waitMs);
+      const component = [{ name: 'app' }];
+      const targets = {
+        autonomous: `${gatewayId}/*`,
+        directed: `${gatewayId}/${CHILDREN.second}`,
+        unknown: `${gatewayId}/${UNKNOWN_CHILD}`,
+        unreachable: `${gatewayId}/${CHILDREN.unreachable}`,
+      };
+      const assigned: Record<keyof typeof targets, string> = { autonomous: '', directed: '', unknown: '', unreachable: '' };
+      for (const [name, deviceId] of Object.entries(targets) as [keyof typeof targets, string][]) {
+        assigned[name] = (await session.assign({ id: `placed-${name}`, components: component }, deviceId)).deploymentId;
+      }
+      await waitForFinalReports(traffic, context.edition, Object.values(assigned), context.waitMs);
+      const final = (name: keyof typeof targets) => finalReport(traffic, context.edition, assigned[name]);
+      const missing = (Object.keys(targets) as (keyof typeof targets)[]).filter((name) => !final(name));
+      if (missing.length > 0) {
+        return undecided(REQUIREMENTS, `No final status (installed or failed) arrived within ${context.waitMs} ms for the deployment(s) targeted at ${missing.map((name) => `"${targets[name]}"`).join(', ')}, so placement could not be judged.`);
+      }
+      const findings: Finding[] = [];
+      const autonomous = final('autonomous') as StatusReport;
+      const children = new Set(capabilitiesReports(traffic, context.edition).map((r) => r.deviceId).filter((id) => id.startsWith(`${gatewayId}/`)));
+      if (autonomous.state !== 'installed') {
+        findings.push(fail('DEV-013', `${requestLine(autonomous.exchange)} reports the deployment for "${targets.autonomous}" ${autonomous.state}; the gateway places an autonomous deployment on a child that can host it (DEV-013).`, autonomous.exchange));
+      } else if (typeof autonomous.deviceId !== 'string' || !autonomous.deviceId.startsWith(`${gatewayId}/`) || autonomous.deviceId.endsWith('/*')) {
+        for (const id of REQUIREMENTS) findings.push(fail(id, `${requestLine(autonomous.exchange)} reports deviceId ${JSON.stringify(autonomous.deviceId)} for the deployment placed by the gateway; expected the child that hosts it, one of ${[...children].join(', ')} (${id}).`, autonomous.exchange));
+      }
+      const directed = final('directed') as StatusReport;
+      if (directed.state === 'installed' && directed.deviceId !== targets.directed) {
+        findings.push(fail('ST-010', `${requestLine(directed.exchange)} reports deviceId ${JSON.stringify(directed.deviceId)} for a deployment hosted by "${targets.directed}"; a gateway names the hosting child (ST-010).`, directed.exchange));
+      } else if (directed.state !== 'installed') {
+        findings.push(...undecided(['ST-010'], `The deployment directed at the reachable child "${targets.directed}" ended ${directed.state}, so the hosting deviceId could not be judged.`));
+      }
+      const rows: { name: 'unknown' | 'unreachable'; code: string; what: string }[] = [
+        { name: 'unknown', code: '101', what: 'a child the gateway does not have' },
+        ...(children.has(targets.unreachable) ? [{ name: 'unreachable' as const, code: '102', what: 'a child the gateway cannot reach' }] : []),
+      ];
+      for (const row of rows) {
+        const report = final(row.name) as StatusReport;
+        const error = (typeof report.error === 'object' && report.error !== null ? report.error : {}) as Record<string, unknown>;
+        if (report.state !== 'failed' || error['code'] !== row.code) {
+          for (const id of REQUIREMENTS) findings.push(fail(id, `${requestLine(report.exchange)} reports ${report.state} with error code ${JSON.stringify(error['code'])} for a deployment targeted at ${row.what} ("${targets[row.name]}"); expected failed with code "${row.code}" (${id}).`, report.exchange));
+        } else if (error['source'] !== gatewayId) {
+          findings.push(fail('ST-010', `${requestLine(report.exchange)} reports code ${row.code} with source ${JSON.stringify(error['source'])}; a gateway error names its source, the gateway "${gatewayId}" (ST-010).`, report.exchange));
+        }
+      }
+      return findings;
+    }),
 });

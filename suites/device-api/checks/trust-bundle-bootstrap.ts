@@ -2,10 +2,10 @@ import type { TestPki } from '../../../harness/identity/index.js';
 import { bundleDocument, type TrustBundleServing, type TrustServerCertificate } from '../../../harness/mock-wfm/index.js';
 import { defineCheck } from '../../../harness/runner/check.js';
 import type { Finding } from '../../../harness/results/model.js';
-import { ATTACHED_REASON, type DeviceContext } from '../context.js';
-import { fail, guarded, happened, skip, undecided } from '../support/findings.js';
+import type { DeviceContext } from '../context.js';
+import { fail, happened, undecided } from '../support/findings.js';
 import { requestLine } from '../support/observations.js';
-import { withSession } from '../support/session-scope.js';
+import { configuredScenario } from '../support/session-scope.js';
 import { defaultServing, isWfmRequest, trustRequests } from '../support/trust-bundle.js';
 import type { Session } from '../session.js';
 
@@ -19,19 +19,11 @@ const ATTEMPTS = 2;
  * `serving` says (and presenting `certificate`). Skipped for a device started by hand.
  */
 function bootstrapScenario(context: DeviceContext, requirements: string[], name: string, serving: (pki: TestPki) => TrustBundleServing, body: (session: Session) => Promise<Finding[]>, certificate?: TrustServerCertificate): Promise<Finding[]> | Finding[] {
-  if (!context.canRestart) return skip(requirements, ATTACHED_REASON);
-  return guarded(requirements, () =>
-    withSession(
-      context,
-      name,
-      async (session) => {
-        if (certificate) session.mock.trustBundle?.present(certificate);
-        await session.start();
-        return body(session);
-      },
-      { trustBundle: serving, deferStart: true },
-    ),
-  );
+  return configuredScenario(context, requirements, name, { trustBundle: serving, deferStart: true }, async (session) => {
+    if (certificate) session.mock.trustBundle?.present(certificate);
+    await session.start();
+    return body(session);
+  });
 }
 
 /** After the scenario's defect is gone the device must get going, or a refusal proved nothing (the rows are then undecided). */

@@ -2,10 +2,10 @@ import type { TestPki } from '../../../harness/identity/index.js';
 import { bundleDocument, JWT_SVID_KEY, type TrustBundleServing } from '../../../harness/mock-wfm/index.js';
 import { defineCheck } from '../../../harness/runner/check.js';
 import type { Finding } from '../../../harness/results/model.js';
-import { ATTACHED_REASON, type DeviceContext } from '../context.js';
-import { fail, guarded, happened, skip, undecided } from '../support/findings.js';
+import type { DeviceContext } from '../context.js';
+import { fail, happened, undecided } from '../support/findings.js';
 import { requestLine } from '../support/observations.js';
-import { steady, withSession } from '../support/session-scope.js';
+import { configuredScenario, steady } from '../support/session-scope.js';
 import { bundleFetched, bundleHandled, presentWfm, servingAnchors } from '../support/trust-bundle.js';
 import type { Session } from '../session.js';
 
@@ -16,18 +16,10 @@ import type { Session } from '../session.js';
  * presents the same WFM SPIFFE ID chained to it.
  */
 function rotationScenario(context: DeviceContext, requirements: string[], name: string, body: (session: Session, pki: TestPki) => Promise<Finding[]>, serving?: (pki: TestPki) => TrustBundleServing): Promise<Finding[]> | Finding[] {
-  if (!context.canRestart) return skip(requirements, ATTACHED_REASON);
-  return guarded(requirements, () =>
-    withSession(
-      context,
-      name,
-      async (session) => {
-        await steady(session, context.waitMs);
-        return body(session, context.pki);
-      },
-      { trustBundle: serving ?? ((pki) => servingAnchors(pki.bundlePem)) },
-    ),
-  );
+  return configuredScenario(context, requirements, name, { trustBundle: serving ?? ((pki) => servingAnchors(pki.bundlePem)) }, async (session) => {
+    await steady(session, context.waitMs);
+    return body(session, context.pki);
+  });
 }
 
 /** Serves `serving` and waits until the device fetched and handled it (bundle refresh hints are 1 s). */
