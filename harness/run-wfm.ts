@@ -4,6 +4,7 @@ import type { Catalog } from './catalog/types.js';
 import { loadCatalog } from './catalog/load-catalog.js';
 import { createHttpClient, probeTls } from './http/index.js';
 import { createTestPki, type TestPki } from './identity/index.js';
+import { loadOrCreateStablePki } from './identity/stable-pki.js';
 import { createLocalProcessLauncher, LaunchError, type LaunchedSut, type Launcher } from './launch/index.js';
 import { fromPackageRoot } from './package-root.js';
 import { assembleResults } from './results/assemble-results.js';
@@ -19,6 +20,11 @@ export interface WfmRunOptions {
   target?: string;
   /** Control-adapter base URL for `target`. */
   control?: string;
+  /**
+   * A directory with the kept test PKI (`margo-conformance pki --out DIR`, created when absent): the WFM
+   * given by `target` serves its certificate and trusts its anchors. @default a fresh PKI for this run
+   */
+  pkiDir?: string;
   /** Command that starts the WFM under the launch contract. @default the bundled reference WFM */
   sutCommand?: string;
   /** Decide only these requirement IDs. */
@@ -48,7 +54,8 @@ export async function runWfm(options: WfmRunOptions): Promise<RunResults> {
 
   const errors: RunError[] = [];
   let results: CheckResult[] = [];
-  const pki = await createTestPki();
+  // A WFM given by --target was configured with a kept PKI (`margo-conformance pki`); otherwise a fresh one per run.
+  const pki = options.pkiDir ? (await loadOrCreateStablePki(options.pkiDir)).pki : await createTestPki();
   const launcher = options.target ? undefined : (options.launcher?.(pki) ?? defaultLauncher(options, pki));
   let subject: Subject = { kind: 'wfm', location: options.target ?? launcher?.describe() ?? '' };
   const http = createHttpClient();
@@ -102,6 +109,7 @@ export async function runWfm(options: WfmRunOptions): Promise<RunResults> {
       specVersion: options.edition.id,
       ...(options.target ? { target: options.target } : {}),
       ...(options.control ? { control: options.control } : {}),
+      ...(options.pkiDir ? { pki: options.pkiDir } : {}),
       ...(options.sutCommand ? { sutCommand: options.sutCommand } : {}),
       ...(options.only ? { only: options.only } : {}),
       ...(options.faults && options.faults.length > 0 ? { faults: options.faults } : {}),
@@ -141,6 +149,7 @@ function reproduceCommand(options: WfmRunOptions): string {
   const args = ['margo-conformance', 'run', '--profile', 'wfm', '--spec-version', options.edition.id];
   if (options.target) args.push('--target', options.target);
   if (options.control) args.push('--control', options.control);
+  if (options.pkiDir) args.push('--pki', options.pkiDir);
   if (options.sutCommand) args.push('--sut-command', options.sutCommand);
   if (options.only) args.push('--only', options.only.join(','));
   return args.map(shellQuote).join(' ');

@@ -2,6 +2,7 @@ import { toolInfo } from '../results/tool-info.js';
 import type { CommandIo } from './command-io.js';
 import { composeCommand } from './compose-command.js';
 import { packageCommand } from './package-command.js';
+import { pkiCommand } from './pki-command.js';
 import { requirementsCommand } from './requirements-command.js';
 import { runCommand } from './run-command.js';
 import { UsageError } from './usage-error.js';
@@ -16,6 +17,7 @@ Commands:
   run --profile P  run a profile against a running product: wfm, device-compose, device-helm (the bundled
                    reference by default, or --sut-command / --sut-image / --target)
   requirements     list the requirement catalog
+  pki --out DIR    write the test PKI a product is configured with before --target or --mock-wfm-port runs
 
 Run 'margo-conformance <command> --help' for a command's options.
 Options: -h, --help  this help;  -v, --version  the tool's version`;
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, (args: string[], io: CommandIo) => Promise<number
   compose: composeCommand,
   run: runCommand,
   requirements: requirementsCommand,
+  pki: pkiCommand,
 };
 
 /** Runs the CLI and returns the exit code; the only place that knows about argv and the process. */

@@ -36,6 +36,9 @@ Options:
                       (env MARGO_CONFORMANCE_SPEC_VERSION)
   --target URL        (wfm) https://host:port of a WFM that is already running
   --control URL       (wfm) its control-adapter base URL (e.g. http://127.0.0.1:9444/control/v1)
+  --pki DIR           (wfm) the kept test PKI the WFM was configured with ('margo-conformance pki --out DIR';
+                      created when absent): --target needs it, as the WFM must present the suite's
+                      certificate and trust its clients. Default: a fresh PKI per run, handed to a launched WFM
   --sut-command CMD   command that starts the product under its launch contract (MARGO_* environment)
   --sut-image IMAGE   container image of the product, started under the launch contract; must exist
                       locally (no registry is used). Engine from DOCKER_HOST, default /var/run/docker.sock
@@ -65,6 +68,7 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
     'spec-version': { type: 'string' },
     target: { type: 'string' },
     control: { type: 'string' },
+    pki: { type: 'string' },
     'sut-command': { type: 'string' },
     'sut-image': { type: 'string' },
     'sut-env': { type: 'string', multiple: true },
@@ -89,8 +93,8 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
     throw new UsageError(`margo-conformance run: profile "${values.profile}" cannot be run; expected one of ${RUNNABLE.join(', ')} (application packages: 'margo-conformance package').`);
   }
   const device = loadProfiles().find((p) => p.id === values.profile)?.subjects.includes('device') ?? false;
-  if (device && (values.target !== undefined || values.control !== undefined)) {
-    throw new UsageError('margo-conformance run: --target and --control are for the wfm profile; a device is started by the harness (--sut-command or --sut-image).');
+  if (device && (values.target !== undefined || values.control !== undefined || values.pki !== undefined)) {
+    throw new UsageError('margo-conformance run: --target, --control and --pki are for the wfm profile; a device is started by the harness (--sut-command or --sut-image), or by hand with --mock-wfm-port and --mock-wfm-pki.');
   }
   const mockWfmPort = parseMockWfmFlags(values, device, values.profile);
   if (values.target !== undefined && values['sut-command'] !== undefined) {
@@ -132,6 +136,7 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
     'margo-conformance', 'run', '--profile', values.profile, '--spec-version', edition.id,
     ...(values.target ? ['--target', values.target] : []),
     ...(values.control ? ['--control', values.control] : []),
+    ...(values.pki ? ['--pki', values.pki] : []),
     ...(values['sut-command'] ? ['--sut-command', values['sut-command']] : []),
     ...(mockWfmPort !== undefined ? ['--mock-wfm-port', String(mockWfmPort), '--mock-wfm-pki', values['mock-wfm-pki'] ?? DEFAULT_MOCK_WFM_PKI] : []),
     ...(container ? containerArgs(values) : []),
@@ -182,6 +187,7 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
       command,
       ...(values.target ? { target: values.target } : {}),
       ...(values.control ? { control: values.control } : {}),
+      ...(values.pki ? { pkiDir: values.pki } : {}),
       ...(values['sut-command'] ? { sutCommand: values['sut-command'] } : {}),
       ...(container && run
         ? {

@@ -7,17 +7,19 @@ import { issueCertificate, privateKeyPem, publicKeyPem, type Issued } from './is
 import type { CaPair, Svid } from './issue-svid.js';
 import { generateKeyPair } from './key-algorithm.js';
 import { decodePem } from './pem.js';
-import { clientSpiffeId } from './spiffe-id.js';
+import { clientSpiffeId, wfmSpiffeId } from './spiffe-id.js';
 import { createTestPki, type TestPki } from './test-pki.js';
 
 /**
  * The files a device started by hand is pointed at, named as the device-process launcher names them
  * (reference/device/README.md, launch contract): rc.3 `trust-bundle.pem`, `svid.pem`, `svid.key`;
- * preview-1 `wfm-ca.pem`, `client.pem`, `client.key`.
+ * preview-1 `wfm-ca.pem`, `client.pem`, `client.key`. A WFM the suite is pointed at (`run --target
+ * --pki`) is configured with `wfm-svid.pem`, `wfm-svid.key` and, for client SVIDs, `trust-bundle.pem`.
  */
 export const STABLE_PKI_FILES = {
   svid: { bundle: 'trust-bundle.pem', cert: 'svid.pem', key: 'svid.key' },
   signature: { wfmCa: 'wfm-ca.pem', cert: 'client.pem', key: 'client.key' },
+  wfm: { cert: 'wfm-svid.pem', key: 'wfm-svid.key' },
 } as const;
 
 /** The CA keys stay in a private subdirectory: the mock needs them to issue its (defective) server identities. */
@@ -60,15 +62,21 @@ interface StoredPkis {
 }
 
 /**
- * The fixed PKI of attached mode (`--mock-wfm-pki DIR`): loaded from `dir` when it holds a complete,
- * unexpired one, so a device configured once can be tested again; generated and written otherwise.
+ * The fixed PKI of attached mode (`--mock-wfm-pki DIR`) and of a WFM given by `--target` (`--pki DIR`,
+ * `margo-conformance pki`): loaded from `dir` when it holds a complete, unexpired one, so a product
+ * configured once can be tested again; generated and written otherwise. The WFM's SVID is kept too, so a
+ * WFM configured with it keeps matching; a directory from before it was kept gets one added.
  */
 export async function loadOrCreateStablePki(dir: string, now: Date = new Date()): Promise<StablePki> {
   const loaded = await loadStablePki(dir, now).catch(() => undefined);
-  if (loaded) return loaded;
+  if (loaded) {
+    const { ca, ...kept } = loaded;
+    return { ...kept, pki: { ...kept.pki, wfm: await loadOrWriteWfmSvid(dir, ca, kept.pki.wfmId, now) } };
+  }
   const [trusted, foreign] = await Promise.all([createCa('margo.test', now), createCa('other.test', now)]);
   const pki = await createTestPki({ cas: { trusted, foreign } });
   const svid = await issueDeviceSvid(trusted, pki.wfmId, now);
+  const wfm = await issueWfmSvid(trusted, pki.wfmId, now);
   const client = await issueDeviceCertificate(trusted, now);
   const stored: StoredPkis = { trusted: await storePair(trusted), foreign: await storePair(foreign) };
   await mkdir(join(dir, '.ca'), { recursive: true, mode: 0o700 });
@@ -80,24 +88,40 @@ export async function loadOrCreateStablePki(dir: string, now: Date = new Date())
     [STABLE_PKI_FILES.signature.wfmCa, pki.bundlePem, 0o644],
     [STABLE_PKI_FILES.signature.cert, client.certPem, 0o644],
     [STABLE_PKI_FILES.signature.key, client.keyPem, 0o600],
+    [STABLE_PKI_FILES.wfm.cert, wfm.certPem, 0o644],
+    [STABLE_PKI_FILES.wfm.key, wfm.keyPem, 0o600],
   ];
   for (const [name, content, mode] of files) {
     await writeFile(join(dir, name), content, { mode });
     await chmod(join(dir, name), mode);
   }
-  return { pki, svid, client, created: true };
+  return { pki: { ...pki, wfm }, svid, client, created: true };
 }
 
-async function loadStablePki(dir: string, now: Date): Promise<StablePki | undefined> {
+/** The WFM SVID kept in `dir`, or a new one written there when the directory has none or it expires soon. */
+async function loadOrWriteWfmSvid(dir: string, ca: CaPair, wfmId: string, now: Date): Promise<Svid> {
+  const [certPem, keyPem] = await Promise.all([STABLE_PKI_FILES.wfm.cert, STABLE_PKI_FILES.wfm.key].map((name) => readFile(join(dir, name), 'utf8').catch(() => undefined)));
+  const leaf = certPem ? new X509Certificate(certPem) : undefined;
+  const spiffeId = leaf?.subjectAltName?.match(/URI:(spiffe:\/\/[^,\s]+)/)?.[1];
+  if (leaf && keyPem && spiffeId && Date.parse(leaf.validTo) - now.getTime() > MIN_REMAINING) return { spiffeId, certPem: certPem as string, keyPem };
+  const issued = await issueWfmSvid(ca, wfmId, now);
+  await writeFile(join(dir, STABLE_PKI_FILES.wfm.cert), issued.certPem, { mode: 0o644 });
+  await writeFile(join(dir, STABLE_PKI_FILES.wfm.key), issued.keyPem, { mode: 0o600 });
+  await chmod(join(dir, STABLE_PKI_FILES.wfm.key), 0o600);
+  return issued;
+}
+
+async function loadStablePki(dir: string, now: Date): Promise<(Omit<StablePki, 'created'> & { ca: CaPair; created: false }) | undefined> {
   const read = (name: string) => readFile(join(dir, name), 'utf8');
   const stored = JSON.parse(await read(CA_FILE)) as StoredPkis;
   const [svidCert, svidKey, clientCert, clientKey] = await Promise.all([read(STABLE_PKI_FILES.svid.cert), read(STABLE_PKI_FILES.svid.key), read(STABLE_PKI_FILES.signature.cert), read(STABLE_PKI_FILES.signature.key)]);
   const fresh = [stored.trusted.root.certPem, stored.trusted.intermediate.certPem, svidCert, clientCert].every((pem) => Date.parse(new X509Certificate(pem).validTo) - now.getTime() > MIN_REMAINING);
   if (!fresh) return undefined;
-  const pki = await createTestPki({ cas: { trusted: await loadPair(stored.trusted), foreign: await loadPair(stored.foreign) } });
+  const trusted = await loadPair(stored.trusted);
+  const pki = await createTestPki({ cas: { trusted, foreign: await loadPair(stored.foreign) } });
   const spiffeId = new X509Certificate(svidCert).subjectAltName?.match(/URI:(spiffe:\/\/[^,\s]+)/)?.[1];
   if (!spiffeId) return undefined;
-  return { pki, svid: { spiffeId, certPem: svidCert, keyPem: svidKey }, client: { certPem: clientCert, keyPem: clientKey }, created: false };
+  return { pki, ca: trusted, svid: { spiffeId, certPem: svidCert, keyPem: svidKey }, client: { certPem: clientCert, keyPem: clientKey }, created: false };
 }
 
 async function createCa(trustDomain: string, now: Date): Promise<CaPair> {
@@ -109,11 +133,21 @@ async function createCa(trustDomain: string, now: Date): Promise<CaPair> {
   return { trustDomain, root, intermediate };
 }
 
-async function issueDeviceSvid(ca: CaPair, wfmId: string, now: Date): Promise<Svid> {
-  const spiffeId = clientSpiffeId(ca.trustDomain, wfmId, STABLE_CLIENT_ID);
+/** The device's SVID for attached mode. */
+function issueDeviceSvid(ca: CaPair, wfmId: string, now: Date): Promise<Svid> {
+  return issueLongLivedSvid(ca, clientSpiffeId(ca.trustDomain, wfmId, STABLE_CLIENT_ID), STABLE_CLIENT_ID, now);
+}
+
+/** The WFM's own SVID, also a server certificate for localhost (preview-1 `--target`). */
+function issueWfmSvid(ca: CaPair, wfmId: string, now: Date): Promise<Svid> {
+  return issueLongLivedSvid(ca, wfmSpiffeId(ca.trustDomain, wfmId), wfmId, now, { dnsNames: ['localhost'], ips: ['127.0.0.1'] });
+}
+
+/** An SVID (leaf and intermediate) as long-lived as the CAs: a product configured with it can be re-tested for a year. */
+async function issueLongLivedSvid(ca: CaPair, spiffeId: string, commonName: string, now: Date, names: { dnsNames?: string[]; ips?: string[] } = {}): Promise<Svid> {
   const keys = await generateKeyPair('ecdsa-p256');
   const leaf = await issueCertificate({
-    subject: `CN=${STABLE_CLIENT_ID}, ${ORGANIZATION}`,
+    subject: `CN=${commonName}, ${ORGANIZATION}`,
     keys,
     issuer: ca.intermediate,
     notBefore: new Date(now.getTime() - DAY),
@@ -121,6 +155,7 @@ async function issueDeviceSvid(ca: CaPair, wfmId: string, now: Date): Promise<Sv
     ca: false,
     keyUsage: x509.KeyUsageFlags.digitalSignature,
     uris: [spiffeId],
+    ...names,
     extendedKeyUsage: [x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth],
   });
   return { spiffeId, certPem: leaf.pem + ca.intermediate.pem, keyPem: await privateKeyPem(keys) };
