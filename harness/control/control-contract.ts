@@ -17,6 +17,7 @@ export type ControlOperation =
   | 'revoke-client'
   | 'load-package'
   | 'create-deployment'
+  | 'place-deployment'
   | 'update-deployment'
   | 'delete-deployment'
   | 'read-client'
@@ -51,6 +52,28 @@ export interface CreateDeploymentRequest {
   /** Deployment profile id of the application description. */
   profileId: string;
   parameters?: Record<string, unknown>;
+}
+
+/**
+ * `POST /placements` -> 201 `{ deploymentId, client, deviceId }`: the WFM itself chooses, among the
+ * `candidates` (devices that reported capabilities), one that can host the application's profile, and
+ * assigns it there, as its own placement would (CAP-010, DS-033, DS-034). 409 when no candidate can host
+ * it (the spec defines no way to report an unplaceable deployment). Only for a WFM that matches
+ * deployments to devices; others answer 501.
+ */
+export interface PlaceDeploymentRequest {
+  /** Where the WFM may place it, in the suite's order of preference when several fit. */
+  candidates: { client: string; deviceId: string }[];
+  applicationId: string;
+  profileId: string;
+  parameters?: Record<string, unknown>;
+}
+
+/** The answer to `POST /placements`: the deployment and where the WFM put it. */
+export interface Placement {
+  deploymentId: string;
+  client: string;
+  deviceId: string;
 }
 
 /** `PUT /deployments/{deploymentId}` -> 200: changes parameter values (a new revision of the deployment). */

@@ -27,6 +27,10 @@ export const WFM_FAULTS = [
   { id: 'child-before-gateway-accepted', breaks: ['CAP-013'], editions: RC3, summary: 'A child device is registered although its gateway never reported.' },
   { id: 'capabilities-id-mismatch-accepted', breaks: ['CAP-014'], editions: RC3, summary: 'properties.id may differ from the deviceId in the path.' },
   { id: 'capabilities-envelope-accepted', breaks: ['CAP-005'], editions: RC3, summary: 'apiVersion and kind are accepted on an rc.3 capabilities body.' },
+  // Placement among candidates (control adapter place-deployment).
+  { id: 'sums-cores-across-cpus', breaks: ['CAP-010'], editions: RC3, summary: 'Required cpu.cores are matched against the cores of all cpus entries (of an allowed architecture) added up.' },
+  { id: 'places-without-eligibility-check', breaks: ['DS-033', 'DS-034'], editions: RC3, summary: 'Eligibility rules are not evaluated: the first candidate of the deployment type with capacity gets it.' },
+  { id: 'matches-values-ignoring-case', breaks: ['DS-034'], editions: RC3, summary: 'Match expression values are compared with string values case-insensitively.' },
   // Deployment status.
   { id: 'status-accepts-capitalised-state', breaks: ['ST-005'], summary: 'A status state "Installed" is accepted.' },
   { id: 'status-without-adopted-version-accepted', breaks: ['ST-004'], editions: RC3, summary: 'A status body without adoptedManifestVersion is accepted.' },

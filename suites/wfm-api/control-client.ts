@@ -4,6 +4,8 @@ import type {
   ClientRecord,
   ControlOperation,
   CreateDeploymentRequest,
+  PlaceDeploymentRequest,
+  Placement,
   UpdateDeploymentRequest,
 } from '../../harness/control/control-contract.js';
 
@@ -33,6 +35,8 @@ export interface ControlClient {
   revokeClient(ref: string): Promise<void>;
   loadPackage(descriptionYaml: string): Promise<{ applicationId: string }>;
   createDeployment(request: CreateDeploymentRequest): Promise<{ deploymentId: string }>;
+  /** The WFM's own placement among candidates; undefined when it answered 409 (no candidate fits). */
+  placeDeployment(request: PlaceDeploymentRequest): Promise<Placement | undefined>;
   updateDeployment(deploymentId: string, request: UpdateDeploymentRequest): Promise<void>;
   deleteDeployment(deploymentId: string): Promise<void>;
   readClient(ref: string): Promise<ClientRecord>;
@@ -57,7 +61,7 @@ export function createControlClient(options: { url: string | undefined; http: Ht
     return listed;
   };
 
-  const call = async (operation: ControlOperation, method: string, path: string, expected: number, body?: unknown): Promise<HttpResponse> => {
+  const call = async (operation: ControlOperation, method: string, path: string, expected: number | number[], body?: unknown): Promise<HttpResponse> => {
     if (!base) throw new ControlUnsupportedError(operation, 'no control adapter URL was given');
     if (!(await operations()).has(operation)) throw new ControlUnsupportedError(operation, 'not listed in GET /capabilities');
     const response = await options.http.request({
@@ -67,8 +71,8 @@ export function createControlClient(options: { url: string | undefined; http: Ht
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     if (response.status === 501) throw new ControlUnsupportedError(operation, 'it answered 501');
-    if (response.status !== expected) {
-      throw new ControlError(`control adapter ${method} ${path} answered ${response.status}; expected ${expected}: ${response.body.toString('utf8').slice(0, 200)}`);
+    if (![expected].flat().includes(response.status)) {
+      throw new ControlError(`control adapter ${method} ${path} answered ${response.status}; expected ${[expected].flat().join(' or ')}: ${response.body.toString('utf8').slice(0, 200)}`);
     }
     return response;
   };
@@ -82,6 +86,10 @@ export function createControlClient(options: { url: string | undefined; http: Ht
     revokeClient: async (client) => void (await call('revoke-client', 'DELETE', `/clients/${ref(client)}`, 204)),
     loadPackage: async (descriptionYaml) => json(await call('load-package', 'POST', '/packages', 201, { descriptionYaml })),
     createDeployment: async (request) => json(await call('create-deployment', 'POST', '/deployments', 201, request)),
+    placeDeployment: async (request) => {
+      const response = await call('place-deployment', 'POST', '/placements', [201, 409], request);
+      return response.status === 201 ? json<Placement>(response) : undefined;
+    },
     updateDeployment: async (id, request) => void (await call('update-deployment', 'PUT', `/deployments/${ref(id)}`, 200, request)),
     deleteDeployment: async (id) => void (await call('delete-deployment', 'DELETE', `/deployments/${ref(id)}`, 204)),
     readClient: async (client) => json(await call('read-client', 'GET', `/clients/${ref(client)}`, 200)),

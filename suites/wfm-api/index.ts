@@ -27,6 +27,7 @@ import { signatureFreshness } from './checks/signature-freshness.js';
 import { clientCertHeader } from './checks/client-cert-header.js';
 import { errorStatusCodes } from './checks/error-status-codes.js';
 import { packageExtensions } from './checks/package-extensions.js';
+import { placement } from './checks/placement.js';
 import { policyRefusal } from './checks/policy-refusal.js';
 import { transport } from './checks/transport.js';
 import { trustBundle } from './checks/trust-bundle.js';
@@ -71,4 +72,5 @@ export const WFM_CHECKS: readonly WfmCheck[] = [
   packageExtensions,
   clientCertHeader,
   policyRefusal,
+  placement,
 ];

@@ -1,7 +1,7 @@
 import { parseYaml } from '../../../harness/input/parse-yaml.js';
+import { resolvePointer } from '../../eligibility/resolve-pointer.js';
 import type { DeviceFacts } from '../device-facts.js';
 import type { RuntimeComponent } from '../runtime/workload-runtime.js';
-import { resolvePointer } from './resolve-pointer.js';
 import { isRecord } from './validate-manifest.js';
 
 /** What the device takes from one ApplicationDeployment YAML. */

@@ -1,6 +1,6 @@
+import { ineligibility } from '../../eligibility/evaluate-eligibility.js';
 import type { DeviceContext } from '../device-context.js';
 import type { DeviceCapabilities } from '../device-options.js';
-import { ineligibility } from './evaluate-eligibility.js';
 import type { ParsedDeployment } from './parse-deployment.js';
 
 /** Why the device will not install a deployment at all; it is then reported failed with this error. */

@@ -1,7 +1,12 @@
 import { randomUUID, X509Certificate } from 'node:crypto';
-import type { AdapterCapabilities, ClientRecord } from '../../../harness/control/control-contract.js';
+import type { Edition } from '../../../harness/catalog/editions.js';
+import type { EditionId } from '../../../harness/catalog/types.js';
+import type { AdapterCapabilities, ClientRecord, ControlOperation, Placement } from '../../../harness/control/control-contract.js';
 import { isObject, readApplicationDescription } from '../desired/application-description.js';
+import type { DesiredStates } from '../desired/desired-states.js';
+import { choosePlacement } from '../desired/place-deployment.js';
 import type { ApiContext } from '../http/api-types.js';
+import type { WfmState } from '../state/wfm-state.js';
 
 /** A control-adapter answer: status and JSON body (`{error}` on failure). */
 export interface ControlResult {
@@ -12,9 +17,14 @@ export interface ControlResult {
 const fail = (status: number, error: string): ControlResult => ({ status, body: { error } });
 const DEVICE_ID = /^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*(\/\*)?$/;
 
-export const CONTROL_OPERATIONS: AdapterCapabilities = {
-  operations: ['accept-client', 'revoke-client', 'load-package', 'create-deployment', 'update-deployment', 'delete-deployment', 'read-client', 'reset'],
-};
+const OPERATIONS: ControlOperation[] = ['accept-client', 'revoke-client', 'load-package', 'create-deployment', 'update-deployment', 'delete-deployment', 'read-client', 'reset'];
+// place-deployment matches deviceConstraints, which only rc.3 descriptions carry.
+const EDITION_OPERATIONS: Record<EditionId, ControlOperation[]> = { '1.0.0-rc.3': [...OPERATIONS, 'place-deployment'], 'preview-1': OPERATIONS };
+
+/** `GET /capabilities` for the running edition. */
+export function controlCapabilities(edition: Edition): AdapterCapabilities {
+  return { operations: EDITION_OPERATIONS[edition.id] };
+}
 
 /**
  * `POST /clients`: rc.3 puts a SPIFFE ID on the accepted-client policy as given (shape checks belong
@@ -69,21 +79,39 @@ export function loadPackage(body: unknown, { edition, state }: ApiContext): Cont
 
 export function createDeployment(body: unknown, { state, desired }: ApiContext): ControlResult {
   if (!isObject(body)) return fail(400, 'Body must be {"client", "deviceId", "applicationId", "profileId", "parameters"?}.');
-  const { client, deviceId, applicationId, profileId } = body;
-  const parameters = body['parameters'] ?? {};
+  const { client, deviceId } = body;
   if (typeof client !== 'string' || !state.client(client)) return fail(404, `No client "${String(client)}" is recorded; accept it first.`);
   if (typeof deviceId !== 'string' || !DEVICE_ID.test(deviceId)) return fail(400, `deviceId "${String(deviceId)}" is not a DeviceId.`);
-  const description = typeof applicationId === 'string' ? desired.description(applicationId) : undefined;
-  if (!description) return fail(404, `No package with application id "${String(applicationId)}" is loaded.`);
-  if (!description.deploymentProfiles.some((p) => p['id'] === profileId)) return fail(404, `Application ${String(applicationId)} has no deployment profile "${String(profileId)}".`);
-  const unknown = parameterProblem(parameters, description.parameters);
-  if (unknown) return fail(400, unknown);
-  const deploymentId = randomUUID();
-  state.update((data) => {
-    data.deployments[deploymentId] = { deploymentId, client, deviceId, applicationId: String(applicationId), profileId: String(profileId), parameters: parameters as Record<string, unknown> };
-  });
-  state.bumpManifestVersion(client);
-  return { status: 201, body: { deploymentId } };
+  const choice = applicationChoice(body, desired);
+  if ('status' in choice) return choice;
+  return { status: 201, body: { deploymentId: assign(state, client, deviceId, choice) } };
+}
+
+/**
+ * `POST /placements` (rc.3): the WFM's own placement among the candidates, in their order (choosePlacement:
+ * CAP-010, DS-033, DS-034), then the same assignment as `POST /deployments`. 409 when no candidate fits.
+ */
+export function placeDeployment(body: unknown, { edition, state, desired, faults }: ApiContext): ControlResult {
+  if (!controlCapabilities(edition).operations.includes('place-deployment')) return fail(501, `place-deployment matches deviceConstraints, which ${edition.id} descriptions do not have.`);
+  if (!isObject(body)) return fail(400, 'Body must be {"candidates": [{"client", "deviceId"}], "applicationId", "profileId", "parameters"?}.');
+  const candidates = body['candidates'];
+  if (!Array.isArray(candidates) || candidates.length === 0 || !candidates.every((c) => isObject(c) && typeof c['client'] === 'string' && typeof c['deviceId'] === 'string' && DEVICE_ID.test(c['deviceId']))) {
+    return fail(400, 'candidates must be a non-empty list of {"client", "deviceId"}, each deviceId a DeviceId.');
+  }
+  const choice = applicationChoice(body, desired);
+  if ('status' in choice) return choice;
+  const decision = choosePlacement(
+    (candidates as { client: string; deviceId: string }[]).map(({ client, deviceId }) => {
+      const reported = state.client(client)?.capabilities;
+      return { client, deviceId, capabilities: reported && Object.hasOwn(reported, deviceId) ? reported[deviceId] : undefined };
+    }),
+    choice.profile,
+    faults,
+  );
+  if ('reasons' in decision) return fail(409, `No candidate can host profile "${choice.profileId}" of ${choice.applicationId}: ${decision.reasons.join('; ')}.`);
+  const { client, deviceId } = decision.chosen;
+  const placement: Placement = { deploymentId: assign(state, client, deviceId, choice), client, deviceId };
+  return { status: 201, body: placement };
 }
 
 export function updateDeployment(deploymentId: string, body: unknown, { state, desired, faults }: ApiContext): ControlResult {
@@ -109,6 +137,37 @@ export function reset({ state, desired }: ApiContext): ControlResult {
   state.reset();
   desired.clear();
   return { status: 204 };
+}
+
+/** What a deployment request names: a loaded application, one of its profiles, and parameter values it defines. */
+interface ApplicationChoice {
+  applicationId: string;
+  profileId: string;
+  profile: Record<string, unknown>;
+  parameters: Record<string, unknown>;
+}
+
+function applicationChoice(body: Record<string, unknown>, desired: DesiredStates): ApplicationChoice | ControlResult {
+  const { applicationId, profileId } = body;
+  const parameters = body['parameters'] ?? {};
+  const description = typeof applicationId === 'string' ? desired.description(applicationId) : undefined;
+  if (!description) return fail(404, `No package with application id "${String(applicationId)}" is loaded.`);
+  const profile = description.deploymentProfiles.find((p) => p['id'] === profileId);
+  if (!profile) return fail(404, `Application ${String(applicationId)} has no deployment profile "${String(profileId)}".`);
+  const unknown = parameterProblem(parameters, description.parameters);
+  if (unknown) return fail(400, unknown);
+  return { applicationId: description.applicationId, profileId: String(profileId), profile, parameters: parameters as Record<string, unknown> };
+}
+
+/** Records the deployment for the client's device; its desired state changed (DS-011). */
+function assign(state: WfmState, client: string, deviceId: string, choice: ApplicationChoice): string {
+  const deploymentId = randomUUID();
+  const { applicationId, profileId, parameters } = choice;
+  state.update((data) => {
+    data.deployments[deploymentId] = { deploymentId, client, deviceId, applicationId, profileId, parameters };
+  });
+  state.bumpManifestVersion(client);
+  return deploymentId;
 }
 
 function parameterProblem(parameters: unknown, known: Record<string, unknown>): string | undefined {

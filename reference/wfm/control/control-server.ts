@@ -2,11 +2,12 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { ApiContext } from '../http/api-types.js';
 import { isApiError, readBody } from '../http/read-body.js';
 import {
-  CONTROL_OPERATIONS,
   acceptClient,
+  controlCapabilities,
   createDeployment,
   deleteDeployment,
   loadPackage,
+  placeDeployment,
   readClient,
   reset,
   revokeClient,
@@ -20,12 +21,13 @@ export const CONTROL_BASE = '/control/v1';
 type Handler = (ref: string, body: unknown, context: ApiContext) => ControlResult;
 
 const ROUTES: { method: string; pattern: RegExp; handler: Handler }[] = [
-  { method: 'GET', pattern: /^\/capabilities$/, handler: () => ({ status: 200, body: CONTROL_OPERATIONS }) },
+  { method: 'GET', pattern: /^\/capabilities$/, handler: (_, __, c) => ({ status: 200, body: controlCapabilities(c.edition) }) },
   { method: 'POST', pattern: /^\/clients$/, handler: (_, body, c) => acceptClient(body, c) },
   { method: 'GET', pattern: /^\/clients\/([^/]+)$/, handler: (ref, _, c) => readClient(ref, c) },
   { method: 'DELETE', pattern: /^\/clients\/([^/]+)$/, handler: (ref, _, c) => revokeClient(ref, c) },
   { method: 'POST', pattern: /^\/packages$/, handler: (_, body, c) => loadPackage(body, c) },
   { method: 'POST', pattern: /^\/deployments$/, handler: (_, body, c) => createDeployment(body, c) },
+  { method: 'POST', pattern: /^\/placements$/, handler: (_, body, c) => placeDeployment(body, c) },
   { method: 'PUT', pattern: /^\/deployments\/([^/]+)$/, handler: (ref, body, c) => updateDeployment(ref, body, c) },
   { method: 'DELETE', pattern: /^\/deployments\/([^/]+)$/, handler: (ref, _, c) => deleteDeployment(ref, c) },
   { method: 'POST', pattern: /^\/reset$/, handler: (_, __, c) => reset(c) },

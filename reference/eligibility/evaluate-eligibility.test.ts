@@ -44,3 +44,15 @@ describe('ineligibility (DS-032, DS-034)', () => {
     expect(ineligibility({ eligibilityRules: rules }, subject) === undefined).toBe(eligible);
   });
 });
+
+describe('ineligibility with another value comparison', () => {
+  const ignoringCase = (a: unknown, b: unknown) => String(a).toLowerCase() === String(b).toLowerCase();
+  it.each([
+    label('example.com/site', 'In', ['PLANT-7']),
+    label('example.com/zones', 'ContainsAll', ['A', 'b']),
+    property('/cpus', 'ContainsAny', undefined, { itemSelector: { matchExpressions: [{ key: '/architecture', operator: 'In', values: ['ARM64'] }] } }),
+  ])('it is used for %j', (rule) => {
+    expect(ineligibility({ eligibilityRules: [rule] }, subject)).toBeDefined();
+    expect(ineligibility({ eligibilityRules: [rule] }, subject, { compare: ignoringCase })).toBeUndefined();
+  });
+});
