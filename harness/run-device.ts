@@ -10,6 +10,7 @@ import { LaunchError } from './launch/launcher.js';
 import { startMockWfm, type MockWfm } from './mock-wfm/index.js';
 import { fromPackageRoot } from './package-root.js';
 import { assembleResults } from './results/assemble-results.js';
+import { internalError } from './results/internal-error.js';
 import type { CheckResult, RunError, RunResults } from './results/model.js';
 import { compareIds, runChecks } from './runner/run-checks.js';
 import { shellQuote } from './run-package.js';
@@ -114,7 +115,7 @@ export async function runDevice(options: DeviceRunOptions): Promise<RunResults> 
     results = await runInLanes(context, new Set(scope.map((r) => r.id)), unclaimed, options);
   } catch (cause) {
     if (cause instanceof LaunchError) errors.push({ message: cause.message, detail: cause.logs });
-    else errors.push({ message: `Internal error: ${(cause as Error).message}`, detail: (cause as Error).stack ?? String(cause) });
+    else errors.push(internalError(cause));
   } finally {
     await Promise.all(sessions.map((session) => session.close()));
     await mock?.close();

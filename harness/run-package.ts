@@ -3,6 +3,7 @@ import type { Catalog } from './catalog/types.js';
 import { loadCatalog } from './catalog/load-catalog.js';
 import { UnsafeInputError, type InputLimits } from './input/limits.js';
 import { assembleResults } from './results/assemble-results.js';
+import { internalError } from './results/internal-error.js';
 import type { CheckResult, RunError, RunResults, Subject } from './results/model.js';
 import { runChecks } from './runner/run-checks.js';
 import { loadProfile, reportedScope, requirementsInScope } from '../profiles/profile.js';
@@ -91,7 +92,7 @@ function toRunError(cause: unknown): RunError {
   if (cause instanceof Error && !(cause instanceof TypeError || cause instanceof RangeError || cause instanceof ReferenceError)) {
     return { message: cause.message };
   }
-  return { message: `Internal error: ${String((cause as Error)?.message ?? cause)}`, detail: (cause as Error)?.stack ?? String(cause) };
+  return internalError(cause);
 }
 
 function reproduceCommand(options: PackageRunOptions): string {

@@ -8,6 +8,7 @@ import { loadOrCreateStablePki } from './identity/stable-pki.js';
 import { createLocalProcessLauncher, LaunchError, type LaunchedSut, type Launcher } from './launch/index.js';
 import { fromPackageRoot } from './package-root.js';
 import { assembleResults } from './results/assemble-results.js';
+import { internalError } from './results/internal-error.js';
 import type { CheckResult, RunError, RunResults, Subject } from './results/model.js';
 import { compareIds, runChecks } from './runner/run-checks.js';
 import { shellQuote } from './run-package.js';
@@ -89,7 +90,7 @@ export async function runWfm(options: WfmRunOptions): Promise<RunResults> {
     };
     results = await runAll(WFM_CHECKS, context, new Set(scope.map((r) => r.id)), options);
   } catch (cause) {
-    errors.push(cause instanceof LaunchError ? { message: cause.message } : { message: `Internal error: ${(cause as Error).message}`, detail: (cause as Error).stack ?? String(cause) });
+    errors.push(cause instanceof LaunchError ? { message: cause.message } : internalError(cause));
   } finally {
     await http.close();
     await launched?.stop();

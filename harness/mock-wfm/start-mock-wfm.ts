@@ -6,17 +6,15 @@ import type { Edition } from '../catalog/editions.js';
 import { peerChain, type TestPki } from '../identity/index.js';
 import { recordExchange } from '../http/record-exchange.js';
 import { tlsOptions } from '../../reference/wfm/auth/tls-options.js';
-import { createDesiredStates } from '../../reference/wfm/desired/desired-states.js';
+import { createEngine } from '../../reference/wfm/engine.js';
 import { createFaultSet } from '../../reference/wfm/faults.js';
 import { createApiServer, type ApiHandler, type WrittenAnswer } from '../../reference/wfm/http/api-server.js';
-import type { ApiContext } from '../../reference/wfm/http/api-types.js';
-import { createWfmState } from '../../reference/wfm/state/wfm-state.js';
 import { createMockOperator, type MockOperator } from './mock-operator.js';
 import { requestProblems } from './request-problems.js';
 import { routeOf } from './route-of.js';
 import { rewrittenContent, rewrittenManifest, scenarioResponse, type HookRequest, type ScenarioHooks } from './scenario-hooks.js';
 import { startTrustBundleServer, type TrustBundleServer, type TrustBundleServing } from './trust-bundle-server.js';
-import { createTrafficLog, type RecordedExchange, type TrafficLog } from './traffic-log.js';
+import { createTrafficLog, type DeviceRequest, type RecordedExchange, type TrafficLog } from './traffic-log.js';
 
 export interface MockWfmOptions {
   edition: Edition;
@@ -67,12 +65,8 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
   const startedAt = Date.now();
   const clock = () => Date.now() - startedAt;
   const faults = createFaultSet([]);
-  const state = createWfmState({ faults });
-  let origin = '';
-  const context: ApiContext = {
+  const engine = createEngine({
     edition,
-    state,
-    desired: createDesiredStates({ edition, state, faults }),
     faults,
     settings: {
       trustDomain: pki.trustDomain,
@@ -83,8 +77,8 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
       // The mock judges signatures itself (SIG-001..003) and keeps serving, so one defect does not hide the rest.
       acceptUnverifiedSignatures: true,
     },
-    origin: () => origin,
-  };
+  });
+  const { context } = engine;
   let traffic = createTrafficLog();
   let hooks: ScenarioHooks = {};
   let identity = 'valid';
@@ -95,9 +89,8 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
     const path = req.url ?? '/';
     const route = routeOf(edition, req.method ?? 'GET', path);
     const json = parseJson(body);
-    let validationError: string | undefined;
-    const problems = await requestProblems({
-      edition,
+    // What the device sent, once: judged below and recorded as is.
+    const request: DeviceRequest = {
       route: route?.name,
       method: req.method ?? 'GET',
       path,
@@ -105,7 +98,12 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
       tlsProtocol: (req.socket as TLSSocket).getProtocol?.() ?? undefined,
       headers: arrival.headers,
       body,
-      json,
+      ...(json === undefined ? {} : { json }),
+    };
+    let validationError: string | undefined;
+    const problems = await requestProblems({
+      ...request,
+      edition,
       targetUri: `https://${req.headers.host ?? 'localhost'}${path}`,
       clientChain: chainOf(req.socket as TLSSocket),
       ...signingKey(route?.params['clientId'], json),
@@ -115,25 +113,18 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
       return [];
     });
     arrival.log.add({
+      ...request,
       at: arrival.at,
-      route: route?.name,
-      method: req.method ?? 'GET',
-      path,
-      httpVersion: req.httpVersion,
-      tlsProtocol: (req.socket as TLSSocket).getProtocol?.() ?? undefined,
-      headers: arrival.headers,
-      body,
-      ...(json === undefined ? {} : { json }),
       ...(answer ? { response: { status: answer.status, headers: answer.headers, body: answer.body } } : {}),
       answeredBy: answer ? arrival.answeredBy : 'silent',
       problems,
       ...(validationError ? { validationError } : {}),
-      evidence: recordExchange({ method: req.method ?? 'GET', url: `${origin}${path}`, requestHeaders: arrival.headers, requestBody: body, ...(answer ? { response: answer } : {}), at: arrival.at }),
+      evidence: recordExchange({ method: req.method ?? 'GET', url: `${context.origin()}${path}`, requestHeaders: arrival.headers, requestBody: body, ...(answer ? { response: answer } : {}), at: arrival.at }),
     });
   };
 
   const signingKey = (clientId: string | undefined, json: unknown): { signingKeyPem?: string } => {
-    const pem = clientId ? state.client(clientId)?.certificatePem : onboardingCertificate(json);
+    const pem = clientId ? context.state.client(clientId)?.certificatePem : onboardingCertificate(json);
     if (!pem) return {};
     try {
       return { signingKeyPem: createPublicKey(new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'pem' })).export({ type: 'spki', format: 'pem' }).toString() };
@@ -182,7 +173,8 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
     server.once('error', (cause) => reject(new Error(`mock WFM cannot listen on ${host}:${options.port ?? 0}: ${cause.message}`, { cause })));
     server.listen(options.port ?? 0, host, () => resolve((server.address() as AddressInfo).port));
   });
-  origin = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const origin = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  engine.setOrigin(origin);
   const trustBundle = options.trustBundle ? await startTrustBundleServer({ trustDomain: pki.trustDomain, serving: options.trustBundle, traffic: () => traffic, clock }) : undefined;
 
   return {

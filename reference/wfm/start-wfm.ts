@@ -3,12 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { EDITIONS } from '../../harness/catalog/editions.js';
 import type { EditionId } from '../../harness/catalog/types.js';
 import { createControlServer, CONTROL_BASE } from './control/control-server.js';
-import { createDesiredStates } from './desired/desired-states.js';
+import { createEngine } from './engine.js';
 import { createFaultSet } from './faults.js';
 import { createApiServer } from './http/api-server.js';
-import type { ApiContext } from './http/api-types.js';
 import type { RateLimit } from './http/rate-limiter.js';
-import { createWfmState } from './state/wfm-state.js';
 
 export interface WfmOptions {
   edition: EditionId;
@@ -49,14 +47,11 @@ export async function startWfm(options: WfmOptions): Promise<RunningWfm> {
   const edition = EDITIONS[options.edition];
   if (!edition) throw new Error(`Unknown edition "${options.edition}". Use one of: ${Object.keys(EDITIONS).join(', ')}.`);
   const faults = createFaultSet(options.faults);
-  const state = createWfmState({ faults, ...(options.stateDir ? { stateDir: options.stateDir } : {}) });
   const host = options.host ?? '127.0.0.1';
-  let origin = '';
-  const context: ApiContext = {
+  const engine = createEngine({
     edition,
-    state,
-    desired: createDesiredStates({ edition, state, faults }),
     faults,
+    ...(options.stateDir ? { stateDir: options.stateDir } : {}),
     settings: {
       trustDomain: options.trustDomain ?? 'margo.test',
       wfmId: options.wfmId ?? 'wfm-1',
@@ -64,8 +59,8 @@ export async function startWfm(options: WfmOptions): Promise<RunningWfm> {
       replayWindowSeconds: options.replayWindowSeconds ?? 300,
       now: options.now ?? Date.now,
     },
-    origin: () => origin,
-  };
+  });
+  const { context } = engine;
   const api = createApiServer(context, { tls: options.tls, rateLimit: options.rateLimit ?? { burst: 200, perSecond: 100 } });
   const control = createControlServer(context);
   const apiPort = await listen(api, host, options.port ?? 0);
@@ -76,7 +71,8 @@ export async function startWfm(options: WfmOptions): Promise<RunningWfm> {
     await closeServer(api);
     throw cause;
   }
-  origin = `https://${host.includes(':') ? `[${host}]` : host}:${apiPort}`;
+  const origin = `https://${host.includes(':') ? `[${host}]` : host}:${apiPort}`;
+  engine.setOrigin(origin);
   return {
     url: origin,
     controlUrl: `http://127.0.0.1:${controlPort}${CONTROL_BASE}`,

@@ -1,8 +1,8 @@
-import type { Dispatcher } from 'undici';
 import { contentDigest, keyIdOf, signRequest, type RequestSigner } from '../../../harness/http-signatures/index.js';
 import type { DeviceFaultSet } from '../faults.js';
 import type { SignatureTrust } from '../device-options.js';
 import type { FailedAnswer } from './retry-policy.js';
+import { boundedRequest, type BoundedAnswer } from './bounded-request.js';
 import type { WfmConnections } from './wfm-agent.js';
 
 export interface WfmRequest {
@@ -13,12 +13,7 @@ export interface WfmRequest {
   json?: unknown;
 }
 
-export interface WfmResponse {
-  status: number;
-  /** Lower-case names. */
-  headers: Record<string, string>;
-  body: Buffer;
-}
+export type WfmResponse = BoundedAnswer;
 
 /** The WFM answered with a status the caller did not expect. */
 export class WfmStatusError extends Error {
@@ -60,7 +55,7 @@ export function createWfmClient(options: WfmClientOptions): WfmClient {
     const body = request.json === undefined ? undefined : Buffer.from(JSON.stringify(request.json));
     let headers: Record<string, string> = { ...request.headers, ...(body ? { 'content-type': 'application/json' } : {}) };
     if (signer) headers = { ...headers, ...(await signatureFields({ method: request.method, url: url.href, headers, body }, signer, options.faults)) };
-    return exchange(options, url, request.method, headers, body);
+    return boundedRequest(options.connections.pool(), { url, method: request.method, headers, ...(body ? { body } : {}), timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes });
   };
 
   return {
@@ -73,37 +68,6 @@ export function createWfmClient(options: WfmClientOptions): WfmClient {
     },
     close: () => options.connections.close(),
   };
-}
-
-async function exchange(options: WfmClientOptions, url: URL, method: string, headers: Record<string, string>, body: Buffer | undefined): Promise<WfmResponse> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error(`no answer from ${url.origin} within ${options.timeoutMs} ms`)), options.timeoutMs);
-  try {
-    const response = await options.connections.pool().request({
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
-      method: method as Dispatcher.HttpMethod,
-      headers,
-      ...(body ? { body } : {}),
-      signal: controller.signal,
-    });
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of response.body) {
-      size += (chunk as Buffer).length;
-      // Hostile or broken WFMs cannot make the device buffer without bound.
-      if (size > options.maxBodyBytes) {
-        response.body.destroy();
-        throw new Error(`${method} ${url.pathname} answered with a body over ${options.maxBodyBytes} bytes`);
-      }
-      chunks.push(chunk as Buffer);
-    }
-    const flat: Record<string, string> = {};
-    for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-    return { status: response.statusCode, headers: flat, body: Buffer.concat(chunks) };
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function signerOf(trust: SignatureTrust): RequestSigner {

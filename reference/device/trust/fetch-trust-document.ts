@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent } from 'undici';
+import { boundedRequest } from '../transport/bounded-request.js';
 import type { DeviceFaultSet } from '../faults.js';
 
 export interface TrustFetchOptions {
@@ -31,53 +31,25 @@ const CERTIFICATE_ERROR = /CERT|ISSUER|SIGNATURE|SELF_SIGNED|INVALID_CA|INVALID_
 
 /**
  * One GET of a discovery document or SPIFFE bundle. ID-019: TLS against the given anchors only, with
- * the RFC 6125 name check against the URL's host; never trust on first use. No session resumption,
- * no redirects followed (a 3xx is just an answer), one timeout for the whole exchange, a bounded body.
+ * the RFC 6125 name check against the URL's host; never trust on first use. A connection of its own
+ * (no session resumption), no redirects followed (a 3xx is just an answer), bounded in time and size.
  */
-export function fetchTrustDocument(url: URL, options: TrustFetchOptions): Promise<TrustAnswer> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const settle = (outcome: { answer: TrustAnswer } | { error: Error }) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if ('answer' in outcome) resolve(outcome.answer);
-      else reject(outcome.error);
-      request.destroy();
-    };
-    const headers = { accept: 'application/json', ...(options.ifNoneMatch ? { 'if-none-match': options.ifNoneMatch } : {}) };
-    // ID-019 forbids this; only the fault connects without verifying the server.
-    const verified = !options.faults.has('trusts-discovery-on-first-use');
-    const common = { method: 'GET', headers, agent: false as const, lookup: lookupLocalhostAsIpv4, signal: options.signal };
-    // Only http: reaches here when the follows-http-bundle-uri fault let it through (TB-005).
-    const request =
-      url.protocol === 'https:'
-        ? httpsRequest(url, { ...common, ca: options.caPem, rejectUnauthorized: verified, minVersion: 'TLSv1.2' }, answered)
-        : httpRequest(url, common, answered);
-    const timer = setTimeout(() => settle({ error: new Error(`no answer from ${url.origin} within ${options.timeoutMs} ms`) }), options.timeoutMs);
-    request.on('error', (error: NodeJS.ErrnoException) => {
-      const refused = CERTIFICATE_ERROR.test(error.code ?? '');
-      settle({ error: refused ? new TrustServerIdentityError(`${url.origin} presented a certificate the device does not accept: ${error.message}`, { cause: error }) : new Error(`GET ${url.href}: ${error.message}`, { cause: error }) });
-    });
-    request.end();
-
-    function answered(response: IncomingMessage) {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        // A hostile or broken server cannot make the device buffer without bound.
-        if (size > options.maxBodyBytes) settle({ error: new Error(`GET ${url.href} answered with a body over ${options.maxBodyBytes} bytes`) });
-        else chunks.push(chunk);
-      });
-      response.on('error', (error) => settle({ error }));
-      response.on('end', () => {
-        const flat: Record<string, string> = {};
-        for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
-        settle({ answer: { status: response.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks).toString('utf8') } });
-      });
-    }
-  });
+export async function fetchTrustDocument(url: URL, options: TrustFetchOptions): Promise<TrustAnswer> {
+  // ID-019 forbids this; only the fault connects without verifying the server.
+  const verified = !options.faults.has('trusts-discovery-on-first-use');
+  // Only http: reaches here when the follows-http-bundle-uri fault let it through (TB-005); TLS options then go unused.
+  const agent = new Agent({ connect: { ca: options.caPem, rejectUnauthorized: verified, minVersion: 'TLSv1.2', maxCachedSessions: 0, lookup: lookupLocalhostAsIpv4 } });
+  const headers = { accept: 'application/json', ...(options.ifNoneMatch ? { 'if-none-match': options.ifNoneMatch } : {}) };
+  try {
+    const answer = await boundedRequest(agent, { url, method: 'GET', headers, timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, signal: options.signal });
+    return { ...answer, body: answer.body.toString('utf8') };
+  } catch (error) {
+    const code = String((error as NodeJS.ErrnoException).code ?? ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code ?? '');
+    if (CERTIFICATE_ERROR.test(code)) throw new TrustServerIdentityError(`${url.origin} presented a certificate the device does not accept: ${(error as Error).message}`, { cause: error });
+    throw new Error(`GET ${url.href}: ${(error as Error).message}`, { cause: error });
+  } finally {
+    await agent.destroy();
+  }
 }
 
 /**
