@@ -14,6 +14,8 @@ COPY package.json package-lock.json ./
 # --ignore-scripts: the prepare script builds, and the sources are not copied yet.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY core core
+COPY instruments instruments
 COPY harness harness
 COPY suites suites
 COPY reports reports
@@ -30,7 +32,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /src/dist dist
 # Data files read at run time (catalog, schemas, rules, profiles, report schema) and the fixtures.
-COPY --from=build /src/harness/catalog harness/catalog
+COPY --from=build /src/core core
 COPY --from=build /src/suites suites
 COPY --from=build /src/profiles profiles
 COPY --from=build /src/reports reports

@@ -32,7 +32,7 @@ npx --no-install tsc -p tsconfig.build.json --outDir "$APP/dist" --sourceMap fal
 # Data files the code reads at run time through fromPackageRoot(): catalog, schemas, rules, profiles,
 # report schema, and the fixtures (the reference WFM serves a packaged example application).
 cp package.json "$APP/"
-find harness/catalog suites profiles reports -type f \( -name '*.yaml' -o -name '*.json' \) -print0 | xargs -0 cp --parents -t "$APP"
+find core suites profiles reports -type f \( -name '*.yaml' -o -name '*.json' \) -print0 | xargs -0 cp --parents -t "$APP"
 cp -a fixtures "$APP/"
 
 # 2. Only the npm packages the two entry points load (import graph plus package.json closure).

@@ -20,7 +20,7 @@ WORKDIR /app
 COPY --from=build /src/package.json ./
 COPY --from=build /src/node_modules node_modules
 COPY --from=build /src/dist dist
-COPY --from=build /src/harness/catalog harness/catalog
+COPY --from=build /src/core core
 COPY --from=build /src/suites suites
 COPY --from=build /src/profiles profiles
 COPY --from=build /src/reports reports

@@ -1,4 +1,4 @@
-import type { EditionId } from '../harness/catalog/types.js';
+import type { EditionId } from '../core/catalog/types.js';
 
 /** One deliberate deviation a reference implementation can ship, read at exactly one switch point. */
 export interface Fault {

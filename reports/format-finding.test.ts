@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../harness/results/model.js';
+import type { Finding } from '../core/results/model.js';
 import { formatFinding } from './format-finding.js';
 
 describe('formatFinding', () => {

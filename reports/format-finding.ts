@@ -1,4 +1,4 @@
-import type { Finding } from '../harness/results/model.js';
+import type { Finding } from '../core/results/model.js';
 import { formatLocation } from './format-location.js';
 
 /** A finding as one line of text: its location (when it has one), then its message. */

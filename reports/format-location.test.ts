@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Location } from '../harness/results/model.js';
+import type { Location } from '../core/results/model.js';
 import { formatLocation } from './format-location.js';
 
 describe('formatLocation', () => {

@@ -1,4 +1,4 @@
-import type { Location } from '../harness/results/model.js';
+import type { Location } from '../core/results/model.js';
 
 /**
  * One short line saying where a finding points: `margo.yaml:14:13 /metadata/catalog` for a file,

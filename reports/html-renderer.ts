@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RunResults } from '../harness/results/model.js';
+import type { RunResults } from '../core/results/model.js';
 import { escapeHtml } from './html/escape-html.js';
 import { renderCounts } from './html/render-counts.js';
 import { renderIssueSection } from './html/render-issue-section.js';

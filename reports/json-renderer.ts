@@ -1,4 +1,4 @@
-import type { RunResults } from '../harness/results/model.js';
+import type { RunResults } from '../core/results/model.js';
 
 /** `results.json`: the results model as is, validated by `results.schema.json`. */
 export function renderJson(results: RunResults): string {

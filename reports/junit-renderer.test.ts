@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunResults } from '../harness/results/model.js';
+import type { RunResults } from '../core/results/model.js';
 import { renderJunit } from './junit-renderer.js';
 import { createConformantResults, createErrorResults, createNonConformantResults } from './test-support/sample-results.js';
 

@@ -1,7 +1,7 @@
 import junitReportBuilder from 'junit-report-builder';
 import type { Builder, TestCase } from 'junit-report-builder';
-import { areaOf } from '../harness/catalog/level.js';
-import type { CheckResult, RequirementResult, RunResults } from '../harness/results/model.js';
+import { areaOf } from '../core/catalog/level.js';
+import type { CheckResult, RequirementResult, RunResults } from '../core/results/model.js';
 import { formatFinding } from './format-finding.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { RunResults } from '../harness/results/model.js';
+import type { RunResults } from '../core/results/model.js';
 import { renderHtml } from './html-renderer.js';
 import { renderJson } from './json-renderer.js';
 import { renderJunit } from './junit-renderer.js';

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { EDITION_IDS, KEYWORDS } from '../harness/catalog/types.js';
-import { OUTCOMES } from '../harness/results/outcome.js';
+import { EDITION_IDS, KEYWORDS } from '../core/catalog/types.js';
+import { OUTCOMES } from '../core/results/outcome.js';
 import { renderJson } from './json-renderer.js';
 import { createConformantResults, createErrorResults, createNonConformantResults } from './test-support/sample-results.js';
 

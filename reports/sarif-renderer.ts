@@ -1,4 +1,4 @@
-import type { Finding, RequirementResult, RunResults } from '../harness/results/model.js';
+import type { Finding, RequirementResult, RunResults } from '../core/results/model.js';
 import { formatFinding } from './format-finding.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';

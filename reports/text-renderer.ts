@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import type { RequirementResult, RunResults, Verdict } from '../harness/results/model.js';
+import type { RequirementResult, RunResults, Verdict } from '../core/results/model.js';
 import { formatDuration } from './format-duration.js';
 
 export interface TextRenderOptions {

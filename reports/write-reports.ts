@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunResults } from '../harness/results/model.js';
+import type { RunResults } from '../core/results/model.js';
 import { REPORT_FILES, RENDERERS, type ReportName } from './renderers.js';
 
 const WRITE_ORDER: readonly ReportName[] = ['json', 'junit', 'html'];

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fromPackageRoot } from '../package-root.js';
+import { fromPackageRoot } from '../../core/package-root.js';
 import { composeCommand } from './compose-command.js';
 import { UsageError } from './usage-error.js';
 

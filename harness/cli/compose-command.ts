@@ -1,9 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { exitCodeFor } from '../results/verdict.js';
-import { shellQuote } from '../run-package.js';
+import { exitCodeFor } from '../../core/results/verdict.js';
+import { shellQuote } from '../runs/run-package.js';
 import { renderJson, renderText, writeReports } from '../../reports/index.js';
 import { renderSarif } from '../../reports/sarif-renderer.js';
-import { parseEnvFile, parseWaivers, runCompose, RULE_LEVELS, type RuleLevel, type Waiver } from '../../suites/compose/index.js';
+import { parseEnvFile, parseWaivers, RULE_LEVELS, type RuleLevel, type Waiver } from '../../suites/compose/index.js';
+import { runCompose } from '../runs/run-compose.js';
 import { parseCommandArgs } from './parse-command-args.js';
 import { UsageError } from './usage-error.js';
 import type { CommandIo } from './command-io.js';

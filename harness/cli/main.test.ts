@@ -2,8 +2,8 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fromPackageRoot } from '../package-root.js';
-import { makeTarball } from '../input/test-support/make-tarball.js';
+import { fromPackageRoot } from '../../core/package-root.js';
+import { makeTarball } from '../../core/input/test-support/make-tarball.js';
 import { main } from './main.js';
 
 const VALID = fromPackageRoot('fixtures', 'packages', 'rc3', 'valid', 'line-monitor');

@@ -1,4 +1,4 @@
-import { toolInfo } from '../results/tool-info.js';
+import { toolInfo } from '../../core/results/tool-info.js';
 import type { CommandIo } from './command-io.js';
 import { composeCommand } from './compose-command.js';
 import { packageCommand } from './package-command.js';

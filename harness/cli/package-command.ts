@@ -1,6 +1,6 @@
-import { resolveEdition, DEFAULT_EDITION, EDITIONS } from '../catalog/editions.js';
-import { exitCodeFor } from '../results/verdict.js';
-import { runPackage, shellQuote } from '../run-package.js';
+import { resolveEdition, DEFAULT_EDITION, EDITIONS } from '../../core/catalog/editions.js';
+import { exitCodeFor } from '../../core/results/verdict.js';
+import { runPackage, shellQuote } from '../runs/run-package.js';
 import { renderJson, renderText, writeReports } from '../../reports/index.js';
 import { parseCommandArgs } from './parse-command-args.js';
 import { UsageError } from './usage-error.js';

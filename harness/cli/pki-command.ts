@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadOrCreateStablePki, STABLE_PKI_FILES } from '../identity/stable-pki.js';
+import { loadOrCreateStablePki, STABLE_PKI_FILES } from '../../core/identity/stable-pki.js';
 import { parseCommandArgs } from './parse-command-args.js';
 import { UsageError } from './usage-error.js';
 import type { CommandIo } from './command-io.js';

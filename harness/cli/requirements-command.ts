@@ -1,7 +1,7 @@
-import { resolveEdition, EDITIONS } from '../catalog/editions.js';
-import { loadCatalog } from '../catalog/load-catalog.js';
-import type { Requirement } from '../catalog/types.js';
-import { loadProfiles, requirementsInScope } from '../../profiles/profile.js';
+import { resolveEdition, EDITIONS } from '../../core/catalog/editions.js';
+import { loadCatalog } from '../../core/catalog/load-catalog.js';
+import type { Requirement } from '../../core/catalog/types.js';
+import { loadProfiles, requirementsInScope } from '../../core/profiles/profile.js';
 import { parseCommandArgs } from './parse-command-args.js';
 import { UsageError } from './usage-error.js';
 import type { CommandIo } from './command-io.js';

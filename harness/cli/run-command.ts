@@ -1,11 +1,11 @@
-import { resolveEdition, DEFAULT_EDITION, EDITIONS } from '../catalog/editions.js';
-import { exitCodeFor } from '../results/verdict.js';
-import { shellQuote } from '../run-package.js';
-import { DEFAULT_MOCK_WFM_PKI, runDevice } from '../run-device.js';
+import { resolveEdition, DEFAULT_EDITION, EDITIONS } from '../../core/catalog/editions.js';
+import { exitCodeFor } from '../../core/results/verdict.js';
+import { shellQuote } from '../runs/run-package.js';
+import { DEFAULT_MOCK_WFM_PKI, runDevice } from '../runs/run-device.js';
 import { attachedInstructions } from '../launch/attached-device.js';
-import { runWfm } from '../run-wfm.js';
-import { loadDeviceFeatures, loadProfiles, unclaimedRequirements } from '../../profiles/profile.js';
-import type { EditionId } from '../catalog/types.js';
+import { runWfm } from '../runs/run-wfm.js';
+import { loadDeviceFeatures, loadProfiles, unclaimedRequirements } from '../../core/profiles/profile.js';
+import type { EditionId } from '../../core/catalog/types.js';
 import { createDeviceContainerLauncher } from '../launch/device-container-launcher.js';
 import { EngineError, preflightEngine, resolveEngine } from '../launch/container-engine.js';
 import { ContainerFlagError, parseContainerFlags, type ContainerSettings } from '../launch/container-flags.js';

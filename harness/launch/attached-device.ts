@@ -1,8 +1,8 @@
-import type { EditionId } from '../catalog/types.js';
-import { STABLE_PKI_FILES } from '../identity/stable-pki.js';
-import type { TrafficLog } from '../mock-wfm/index.js';
-import type { DeviceLauncher, LaunchedDevice } from './device-launcher.js';
-import { LaunchError } from './launcher.js';
+import type { EditionId } from '../../core/catalog/types.js';
+import { STABLE_PKI_FILES } from '../../core/identity/stable-pki.js';
+import type { TrafficLog } from '../../instruments/mock-wfm/index.js';
+import type { DeviceLauncher, LaunchedDevice } from '../../core/launch/device-launcher.js';
+import { LaunchError } from '../../core/launch/launcher.js';
 
 export interface AttachedDeviceOptions {
   edition: EditionId;

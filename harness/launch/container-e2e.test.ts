@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { EDITIONS } from '../catalog/editions.js';
-import type { EditionId } from '../catalog/types.js';
-import { createTestPki } from '../identity/index.js';
-import type { RunResults } from '../results/model.js';
-import { runDevice } from '../run-device.js';
-import { runWfm } from '../run-wfm.js';
+import { EDITIONS } from '../../core/catalog/editions.js';
+import type { EditionId } from '../../core/catalog/types.js';
+import { createTestPki } from '../../core/identity/index.js';
+import type { RunResults } from '../../core/results/model.js';
+import { runDevice } from '../runs/run-device.js';
+import { runWfm } from '../runs/run-wfm.js';
 import { RUN_LABEL, listLabelled } from './container-cleanup.js';
 import { engineRequest, resolveEngine } from './container-engine.js';
 import { createContainerLauncher } from './container-launcher.js';

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fromPackageRoot } from '../package-root.js';
+import { fromPackageRoot } from '../../core/package-root.js';
 import { OWNER_LABEL, RUN_LABEL, listLabelled, parseOwner, removeLeftovers, type LabelledContainer } from './container-cleanup.js';
 import { engineRequest, resolveEngine } from './container-engine.js';
 

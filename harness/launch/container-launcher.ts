@@ -1,10 +1,10 @@
-import type { EditionId } from '../catalog/types.js';
-import type { TestPki } from '../identity/index.js';
+import type { EditionId } from '../../core/catalog/types.js';
+import type { TestPki } from '../../core/identity/index.js';
 import { containerUser, keyFileMode } from './container-user.js';
 import type { ContainerRun } from './container-run.js';
 import { HOST, type Readiness } from './container-readiness.js';
 import { freePort } from './free-port.js';
-import type { LaunchedSut, Launcher } from './launcher.js';
+import type { LaunchedSut, Launcher } from '../../core/launch/launcher.js';
 import { startContainer } from './start-container.js';
 
 export interface ContainerLaunchOptions {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { currentOwner, guardRun, removeLeftovers, removeRunContainers, type RunOwner } from './container-cleanup.js';
 import { EngineError, preflightEngine, type EngineEndpoint } from './container-engine.js';
-import { LaunchError } from './launcher.js';
+import { LaunchError } from '../../core/launch/launcher.js';
 
 /** One harness run's containers: their label, their owner, and their cleanup. */
 export interface ContainerRun {

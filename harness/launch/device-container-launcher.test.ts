@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceLaunchSettings } from './device-launcher.js';
+import type { DeviceLaunchSettings } from '../../core/launch/device-launcher.js';
 import { containerTrustFiles, deviceContainerEnv } from './device-container-launcher.js';
 
 const base: Omit<DeviceLaunchSettings, 'edition' | 'trust'> = {

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { ContainerLaunchOptions } from './container-launcher.js';
 import { containerUser, keyFileMode } from './container-user.js';
-import { deviceTrustFiles, type DeviceLaunchSettings, type DeviceLauncher, type LaunchedDevice } from './device-launcher.js';
+import { deviceTrustFiles, type DeviceLaunchSettings, type DeviceLauncher, type LaunchedDevice } from '../../core/launch/device-launcher.js';
 import { startContainer } from './start-container.js';
 
 export interface DeviceContainerOptions extends ContainerLaunchOptions {

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createBoundedLog } from './bounded-log.js';
-import { deviceTrustFiles, type DeviceLaunchSettings, type DeviceLauncher, type LaunchedDevice } from './device-launcher.js';
+import { deviceTrustFiles, type DeviceLaunchSettings, type DeviceLauncher, type LaunchedDevice } from '../../core/launch/device-launcher.js';
 import { killOnExit } from './kill-on-exit.js';
-import { LaunchError } from './launcher.js';
+import { LaunchError } from '../../core/launch/launcher.js';
 import { stopChild } from './local-process.js';
 
 export interface DeviceProcessOptions {

@@ -1,4 +1,4 @@
-export { LaunchError, type LaunchedSut, type Launcher } from './launcher.js';
+export { LaunchError, type LaunchedSut, type Launcher } from '../../core/launch/launcher.js';
 export { createLocalProcessLauncher, stopChild, type LocalProcessOptions } from './local-process.js';
 export { freePort } from './free-port.js';
 export { createContainerLauncher } from './container-launcher.js';

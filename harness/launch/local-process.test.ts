@@ -1,7 +1,7 @@
 import { statSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestPki, type TestPki } from '../identity/index.js';
+import { createTestPki, type TestPki } from '../../core/identity/index.js';
 import { createLocalProcessLauncher } from './local-process.js';
 
 let pki: TestPki;

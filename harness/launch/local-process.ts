@@ -3,11 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EditionId } from '../catalog/types.js';
-import { writeTestPki, type TestPki } from '../identity/index.js';
+import type { EditionId } from '../../core/catalog/types.js';
+import { writeTestPki, type TestPki } from '../../core/identity/index.js';
 import { createBoundedLog } from './bounded-log.js';
 import { freePort } from './free-port.js';
-import { LaunchError, type LaunchedSut, type Launcher } from './launcher.js';
+import { LaunchError, type LaunchedSut, type Launcher } from '../../core/launch/launcher.js';
 import { killOnExit } from './kill-on-exit.js';
 
 export interface LocalProcessOptions {

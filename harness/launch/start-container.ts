@@ -4,7 +4,7 @@ import { OWNER_LABEL, RUN_LABEL, formatOwner, type RunOwner } from './container-
 import { engineRequest, type EngineEndpoint } from './container-engine.js';
 import { createLineSplitter, followContainerLogs, toSince, type LogFollower, type LogStream } from './container-logs.js';
 import { describeReadiness, parseReadyLine, probeOnce, type Readiness } from './container-readiness.js';
-import { LaunchError } from './launcher.js';
+import { LaunchError } from '../../core/launch/launcher.js';
 
 export interface ContainerSpec {
   engine: EngineEndpoint;

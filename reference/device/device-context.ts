@@ -1,4 +1,4 @@
-import type { Edition } from '../../harness/catalog/editions.js';
+import type { Edition } from '../../core/catalog/editions.js';
 import type { DeviceFacts } from './device-facts.js';
 import type { EventLog } from './device-events.js';
 import type { DeviceCapabilities } from './device-options.js';

@@ -1,5 +1,5 @@
-import { EDITIONS, type Edition } from '../../harness/catalog/editions.js';
-import type { EditionId } from '../../harness/catalog/types.js';
+import { EDITIONS, type Edition } from '../../core/catalog/editions.js';
+import type { EditionId } from '../../core/catalog/types.js';
 
 /**
  * What the device needs per edition: the protocol facts of the edition table (`Edition.api`) under the

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EditionId } from '../../harness/catalog/types.js';
+import type { EditionId } from '../../core/catalog/types.js';
 import { control } from '../wfm/test-support/wfm-test-client.js';
 import type { DeviceEvent } from './device-events.js';
 import { createBench, type Bench } from './test-support/device-under-test.js';

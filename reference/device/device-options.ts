@@ -1,5 +1,5 @@
-import type { Edition } from '../../harness/catalog/editions.js';
-import type { SignatureAlgorithm } from '../../harness/http-signatures/index.js';
+import type { Edition } from '../../core/catalog/editions.js';
+import type { SignatureAlgorithm } from '../../core/http-signatures/index.js';
 import type { DeviceEvent } from './device-events.js';
 import type { WorkloadRuntime } from './runtime/workload-runtime.js';
 import type { DowntimeWindow, PollingPeriod } from './schedule/poll-schedule.js';

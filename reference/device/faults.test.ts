@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../harness/catalog/load-catalog.js';
+import { loadCatalog } from '../../core/catalog/load-catalog.js';
 import { createDeviceFaultSet, DEVICE_FAULTS } from './faults.js';
 
 describe('reference device fault table', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { resolveEdition } from '../../harness/catalog/editions.js';
-import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../../harness/http-signatures/index.js';
+import { resolveEdition } from '../../core/catalog/editions.js';
+import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../../core/http-signatures/index.js';
 import { readCapabilitiesFile } from './capabilities/read-capabilities-file.js';
 import type { DeviceOptions, SvidTrust } from './device-options.js';
 import { createDeviceFaultSet } from './faults.js';

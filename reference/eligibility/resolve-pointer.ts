@@ -1,4 +1,4 @@
-import { pointerTokens } from '../../harness/input/parse-yaml.js';
+import { pointerTokens } from '../../core/input/parse-yaml.js';
 
 /** The value at an RFC 6901 JSON Pointer, or `found: false` when any step is missing. */
 export function resolvePointer(value: unknown, pointer: string): { found: true; value: unknown } | { found: false } {

@@ -1,4 +1,4 @@
-import type { Edition } from '../../harness/catalog/editions.js';
+import type { Edition } from '../../core/catalog/editions.js';
 import { createDesiredStates } from './desired/desired-states.js';
 import type { FaultSet } from './faults.js';
 import type { ApiContext, WfmSettings } from './http/api-types.js';

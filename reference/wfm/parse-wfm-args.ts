@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { resolveEdition } from '../../harness/catalog/editions.js';
+import { resolveEdition } from '../../core/catalog/editions.js';
 import { createFaultSet } from './faults.js';
 import type { WfmOptions } from './start-wfm.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPki, type TestPki } from '../../harness/identity/index.js';
+import { createTestPki, type TestPki } from '../../core/identity/index.js';
 import { choosePlacement, type PlacementCandidate } from './desired/place-deployment.js';
 import { createFaultSet, type WfmFaultId } from './faults.js';
 import { startWfm, type RunningWfm } from './start-wfm.js';

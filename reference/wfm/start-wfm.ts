@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EDITIONS } from '../../harness/catalog/editions.js';
-import type { EditionId } from '../../harness/catalog/types.js';
+import { EDITIONS } from '../../core/catalog/editions.js';
+import type { EditionId } from '../../core/catalog/types.js';
 import { createControlServer, CONTROL_BASE } from './control/control-server.js';
 import { createEngine } from './engine.js';
 import { createFaultSet } from './faults.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestPki, type TestPki } from '../../harness/identity/index.js';
+import { createTestPki, type TestPki } from '../../core/identity/index.js';
 import { startWfm, type RunningWfm, type WfmOptions } from './start-wfm.js';
 import { control, createTlsAgent, send, type Exchange } from './test-support/wfm-test-client.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyIdOf, type RequestSigner } from '../../harness/http-signatures/index.js';
-import { createTestPki, type TestPki } from '../../harness/identity/index.js';
+import { keyIdOf, type RequestSigner } from '../../core/http-signatures/index.js';
+import { createTestPki, type TestPki } from '../../core/identity/index.js';
 import { startWfm, type RunningWfm } from './start-wfm.js';
 import { listArchive } from './test-support/list-archive.js';
 import { control, createTlsAgent, fixtureText, send } from './test-support/wfm-test-client.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPki, type TestPki } from '../../harness/identity/index.js';
+import { createTestPki, type TestPki } from '../../core/identity/index.js';
 import { startWfm, type RunningWfm } from './start-wfm.js';
 import { control, createTlsAgent, fixtureText, send } from './test-support/wfm-test-client.js';
 import { listArchive } from './test-support/list-archive.js';

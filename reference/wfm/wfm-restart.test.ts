@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPki, type Svid, type TestPki } from '../../harness/identity/index.js';
+import { createTestPki, type Svid, type TestPki } from '../../core/identity/index.js';
 import { startWfm } from './start-wfm.js';
 import { control, createTlsAgent, fixtureText, send } from './test-support/wfm-test-client.js';
 

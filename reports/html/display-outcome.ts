@@ -1,4 +1,4 @@
-import type { RequirementResult } from '../../harness/results/model.js';
+import type { RequirementResult } from '../../core/results/model.js';
 
 /**
  * The outcome a reader sees for a requirement: an extended-level (SHOULD/MAY) failure is a `warning`,

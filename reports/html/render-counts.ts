@@ -1,5 +1,5 @@
-import { OUTCOMES } from '../../harness/results/outcome.js';
-import type { RunResults } from '../../harness/results/model.js';
+import { OUTCOMES } from '../../core/results/outcome.js';
+import type { RunResults } from '../../core/results/model.js';
 import { DISPLAY_OUTCOMES, DISPLAY_OUTCOME_LABELS, type DisplayOutcome } from './display-outcome.js';
 
 const LEVEL_ROWS = [

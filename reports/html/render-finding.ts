@@ -1,4 +1,4 @@
-import type { Finding, HttpExchange } from '../../harness/results/model.js';
+import type { Finding, HttpExchange } from '../../core/results/model.js';
 import { escapeHtml } from './escape-html.js';
 import { renderDefinitionList } from './render-definition-list.js';
 

@@ -1,5 +1,5 @@
-import type { CheckResult, RequirementResult } from '../../harness/results/model.js';
-import type { Outcome } from '../../harness/results/outcome.js';
+import type { CheckResult, RequirementResult } from '../../core/results/model.js';
+import type { Outcome } from '../../core/results/outcome.js';
 import { displayOutcome } from './display-outcome.js';
 import { escapeHtml } from './escape-html.js';
 import { renderBadge } from './render-badge.js';

@@ -1,4 +1,4 @@
-import type { RequirementResult } from '../../harness/results/model.js';
+import type { RequirementResult } from '../../core/results/model.js';
 import { escapeHtml } from './escape-html.js';
 
 /** In-scope requirements that no check in this run decided, each with the reason. */

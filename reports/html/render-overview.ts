@@ -1,4 +1,4 @@
-import type { RunResults, Verdict } from '../../harness/results/model.js';
+import type { RunResults, Verdict } from '../../core/results/model.js';
 import { formatDuration } from '../format-duration.js';
 import { escapeHtml } from './escape-html.js';
 import { renderDefinitionList } from './render-definition-list.js';

@@ -1,4 +1,4 @@
-import type { RequirementResult } from '../../harness/results/model.js';
+import type { RequirementResult } from '../../core/results/model.js';
 import { DISPLAY_OUTCOMES, DISPLAY_OUTCOME_LABELS, displayOutcome } from './display-outcome.js';
 import { escapeHtml } from './escape-html.js';
 import { renderBadge } from './render-badge.js';

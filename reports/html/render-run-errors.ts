@@ -1,4 +1,4 @@
-import type { RunError } from '../../harness/results/model.js';
+import type { RunError } from '../../core/results/model.js';
 import { escapeHtml } from './escape-html.js';
 
 /** Harness errors: the run itself went wrong, so the product was not (fully) judged. Empty when there are none. */

@@ -1,5 +1,5 @@
-import { countOutcomes, type Outcome } from '../../harness/results/outcome.js';
-import type { CheckResult, RequirementResult, RunResults } from '../../harness/results/model.js';
+import { countOutcomes, type Outcome } from '../../core/results/outcome.js';
+import type { CheckResult, RequirementResult, RunResults } from '../../core/results/model.js';
 
 /**
  * Realistic results models for renderer tests. Every call builds fresh objects (no shared state), and

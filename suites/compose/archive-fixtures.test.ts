@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeTarball, type TarSpec } from '../../harness/input/test-support/make-tarball.js';
-import { runCompose } from './run-compose.js';
+import { makeTarball, type TarSpec } from '../../core/input/test-support/make-tarball.js';
+import { runCompose } from '../../harness/runs/run-compose.js';
 
 const COMPOSE = `services:
   agent:

@@ -1,4 +1,4 @@
-import type { Finding } from '../../harness/results/model.js';
+import type { Finding } from '../../core/results/model.js';
 import { ruleFindings } from './rule-findings.js';
 import { RULE_EVALUATORS } from './rules/index.js';
 import { composeRules, ruleApplies, type RuleLevel } from './rules.js';

@@ -1,4 +1,4 @@
-import type { Check } from '../../harness/runner/check.js';
+import type { Check } from '../../core/runner/check.js';
 import { archiveEscapes } from './checks/archive-escapes.js';
 import { archiveLayout } from './checks/archive-layout.js';
 import { archiveSpecialBits } from './checks/archive-special-bits.js';

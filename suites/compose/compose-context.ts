@@ -1,4 +1,4 @@
-import type { TarEntry } from '../../harness/input/read-tarball.js';
+import type { TarEntry } from '../../core/input/read-tarball.js';
 import type { ComposeProject } from './model/compose-project.js';
 import type { Waiver } from './waivers.js';
 

@@ -1,4 +1,4 @@
-import { defineCheck, type Check } from '../../harness/runner/check.js';
+import { defineCheck, type Check } from '../../core/runner/check.js';
 import type { ComposeContext } from './compose-context.js';
 import { ruleFindings } from './rule-findings.js';
 import { RULE_EVALUATORS } from './rules/index.js';

@@ -1,4 +1,4 @@
-import type { FileLocation, Finding } from '../../harness/results/model.js';
+import type { FileLocation, Finding } from '../../core/results/model.js';
 import type { ComposeProject, ComposeService } from './model/compose-project.js';
 import { escapeToken } from './model/interpolate.js';
 import type { ComposeRule } from './rules.js';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fromPackageRoot } from '../../harness/package-root.js';
+import { fromPackageRoot } from '../../core/package-root.js';
 import { checkComposeFile } from './check-compose-file.js';
 import { composeRules } from './rules.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../harness/catalog/load-catalog.js';
+import { loadCatalog } from '../../core/catalog/load-catalog.js';
 import { RULE_EVALUATORS } from './rules/index.js';
 import { RULE_LEVELS, SEVERITIES, composeRules, ruleApplies } from './rules.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { fromPackageRoot } from '../../harness/package-root.js';
+import { fromPackageRoot } from '../../core/package-root.js';
 
 /** The Pod Security Standards levels, mildest first. `privileged` applies no rule. */
 export const RULE_LEVELS = ['privileged', 'baseline', 'restricted'] as const;

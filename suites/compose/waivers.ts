@@ -1,5 +1,5 @@
-import { parseYaml } from '../../harness/input/parse-yaml.js';
-import type { Outcome } from '../../harness/results/outcome.js';
+import { parseYaml } from '../../core/input/parse-yaml.js';
+import type { Outcome } from '../../core/results/outcome.js';
 import { isRecord } from './model/compose-project.js';
 
 /** A justified exception: this rule does not apply to this service, for this reason, until this date. */

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
-import type { Edition } from '../../harness/catalog/editions.js';
-import { LaunchError } from '../../harness/launch/launcher.js';
-import { routeOf, WaitTimeoutError, type MockWfm, type TrafficLog } from '../../harness/mock-wfm/index.js';
+import type { Edition } from '../../core/catalog/editions.js';
+import { LaunchError } from '../../core/launch/launcher.js';
+import { routeOf, WaitTimeoutError, type MockWfm, type TrafficLog } from '../../instruments/mock-wfm/index.js';
 import { ATTACHED_REASON, type DeploymentType } from './context.js';
 import type { Session, SessionOptions } from './session.js';
 import { manifestPolls, waitForPolls } from './support/observations.js';

@@ -1,6 +1,6 @@
-import type { Edition } from '../../harness/catalog/editions.js';
-import type { TestPki } from '../../harness/identity/index.js';
-import type { Check } from '../../harness/runner/check.js';
+import type { Edition } from '../../core/catalog/editions.js';
+import type { TestPki } from '../../core/identity/index.js';
+import type { Check } from '../../core/runner/check.js';
 import type { Assigned, Session, SessionOptions } from './session.js';
 
 /** Why a scenario that restarts or reconfigures the device is skipped in attached mode (`--mock-wfm-port`). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../harness/catalog/load-catalog.js';
-import { loadDeviceFeatures } from '../../profiles/profile.js';
+import { loadCatalog } from '../../core/catalog/load-catalog.js';
+import { loadDeviceFeatures } from '../../core/profiles/profile.js';
 import { DEVICE_CHECKS } from './index.js';
 
 const catalog = loadCatalog();

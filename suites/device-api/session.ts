@@ -1,10 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Edition } from '../../harness/catalog/editions.js';
-import type { TestPki } from '../../harness/identity/index.js';
-import type { DeviceLauncher, DeviceTrust, LaunchedDevice } from '../../harness/launch/device-launcher.js';
-import { startMockWfm, type MockWfm, type TrustBundleServing } from '../../harness/mock-wfm/index.js';
+import type { Edition } from '../../core/catalog/editions.js';
+import type { TestPki } from '../../core/identity/index.js';
+import type { DeviceLauncher, DeviceTrust, LaunchedDevice } from '../../core/launch/device-launcher.js';
+import { startMockWfm, type MockWfm, type TrustBundleServing } from '../../instruments/mock-wfm/index.js';
 import type { DeploymentType } from './context.js';
 import { descriptionYaml, profileIdOf, type TestApplication } from './support/test-application.js';
 

@@ -1,10 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fromPackageRoot } from '../../harness/package-root.js';
-import { makeTarball } from '../../harness/input/test-support/make-tarball.js';
-import { readTarball } from '../../harness/input/read-tarball.js';
-import { runChecks } from '../../harness/runner/run-checks.js';
+import { fromPackageRoot } from '../../core/package-root.js';
+import { makeTarball } from '../../core/input/test-support/make-tarball.js';
+import { readTarball } from '../../core/input/read-tarball.js';
+import { runChecks } from '../../core/runner/run-checks.js';
 import { chartFromEntries, loadChart, type HelmContext } from './chart.js';
 import { findHelm } from './find-helm.js';
 import { helmChecks } from './index.js';

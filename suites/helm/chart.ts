@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
-import { DEFAULT_LIMITS, UnsafeInputError, type InputLimits } from '../../harness/input/limits.js';
-import { readDirectory } from '../../harness/input/read-directory.js';
-import { escapeReason, readTarball } from '../../harness/input/read-tarball.js';
+import { DEFAULT_LIMITS, UnsafeInputError, type InputLimits } from '../../core/input/limits.js';
+import { readDirectory } from '../../core/input/read-directory.js';
+import { escapeReason, readTarball } from '../../core/input/read-tarball.js';
 
 /** A Helm chart in memory: its files by POSIX path relative to the chart root (the directory holding Chart.yaml). */
 export interface HelmChart {

@@ -1,4 +1,4 @@
-import type { Check } from '../../harness/runner/check.js';
+import type { Check } from '../../core/runner/check.js';
 import type { HelmContext } from './chart.js';
 import { chartApiVersion } from './checks/chart-api-version.js';
 import { noCrds } from './checks/no-crds.js';

@@ -1,6 +1,6 @@
-import { readTarball } from '../../harness/input/read-tarball.js';
-import { defineCheck } from '../../harness/runner/check.js';
-import type { Finding } from '../../harness/results/model.js';
+import { readTarball } from '../../core/input/read-tarball.js';
+import { defineCheck } from '../../core/runner/check.js';
+import type { Finding } from '../../core/results/model.js';
 import { localComponents } from '../compose/package/local-component-files.js';
 import { descriptionObject } from '../package-format/description.js';
 import type { PackageContext } from '../package-format/package.js';

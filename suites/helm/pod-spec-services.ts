@@ -1,4 +1,4 @@
-import { parseYaml } from '../../harness/input/parse-yaml.js';
+import { parseYaml } from '../../core/input/parse-yaml.js';
 import { isRecord, type ComposeProject, type ComposeService } from '../compose/model/compose-project.js';
 
 const POD_PATHS: Record<string, string[]> = {

@@ -1,4 +1,4 @@
-import type { FileLocation, Finding } from '../../harness/results/model.js';
+import type { FileLocation, Finding } from '../../core/results/model.js';
 import type { PackageContext } from './package.js';
 
 /** The parsed description as a plain object, or undefined when it did not parse to a mapping. */

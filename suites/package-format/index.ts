@@ -1,4 +1,4 @@
-import type { Check } from '../../harness/runner/check.js';
+import type { Check } from '../../core/runner/check.js';
 import { componentCoordinates } from '../compose/package/component-coordinates.js';
 import { packageComposeArchives } from '../compose/package/package-compose-archives.js';
 import { wasmRuntimeClass } from '../helm/checks/wasm-runtime-class.js';

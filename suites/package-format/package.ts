@@ -1,5 +1,5 @@
-import type { Edition } from '../../harness/catalog/editions.js';
-import type { ParsedYaml } from '../../harness/input/parse-yaml.js';
+import type { Edition } from '../../core/catalog/editions.js';
+import type { ParsedYaml } from '../../core/input/parse-yaml.js';
 
 export type PackageFormat = 'directory' | 'tarball' | 'description' | 'oci-layout';
 

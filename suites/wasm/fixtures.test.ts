@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EDITIONS } from '../../harness/catalog/editions.js';
-import { loadCatalog } from '../../harness/catalog/load-catalog.js';
-import { runChecks } from '../../harness/runner/run-checks.js';
+import { EDITIONS } from '../../core/catalog/editions.js';
+import { loadCatalog } from '../../core/catalog/load-catalog.js';
+import { runChecks } from '../../core/runner/run-checks.js';
 import { wasmRuntimeClass } from '../helm/checks/wasm-runtime-class.js';
 import { packageFromFiles } from '../package-format/load/package-from-files.js';
 import type { PackageContext } from '../package-format/package.js';

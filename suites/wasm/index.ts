@@ -1,4 +1,4 @@
-import type { Check } from '../../harness/runner/check.js';
+import type { Check } from '../../core/runner/check.js';
 import type { PackageContext } from '../package-format/package.js';
 import { artifactLayout } from './checks/artifact-layout.js';
 import { binaryKind } from './checks/binary-kind.js';
@@ -14,10 +14,10 @@ import { wasiImports } from './checks/wasi-imports.js';
 
 export { inspectWasm, type WasmFacts } from './binary/inspect-wasm.js';
 export { readWasmHeader, type WasmBinaryKind } from './binary/wasm-header.js';
-export { createWasmArtifact, ociLayoutFiles, type WasmArtifactParts } from './artifact/create-wasm-artifact.js';
-export { compileWat } from './artifact/compile-wat.js';
+export { createWasmArtifact, ociLayoutFiles, type WasmArtifactParts } from '../../instruments/wasm-artifacts/create-wasm-artifact.js';
+export { compileWat } from '../../instruments/wasm-artifacts/compile-wat.js';
 export { wasmComponentsOf, type WasmComponent } from './load/wasm-components.js';
-export * from './wasm-convention.js';
+export * from '../../core/protocol/wasm-convention.js';
 
 /** The static WASM rules (draft class device-wasm), run from the package command on the Wasm components a package reaches. */
 export const WASM_CHECKS: readonly Check<PackageContext>[] = [

@@ -1,5 +1,5 @@
 import { asArray, isRecord } from '../package-format/description.js';
-import { WASM_LABELS, type WasiLevel } from './wasm-convention.js';
+import { WASM_LABELS, type WasiLevel } from '../../core/protocol/wasm-convention.js';
 
 export interface EligibilityRule {
   rule: unknown;

@@ -1,8 +1,8 @@
-import type { Edition, ManagementApi } from '../../harness/catalog/editions.js';
-import type { HttpClient, HttpResponse, TlsIdentity } from '../../harness/http/index.js';
-import type { RequestSigner, SignRequestOptions } from '../../harness/http-signatures/index.js';
-import type { ClientCertificateOptions, ClientSvidOptions, TestPki } from '../../harness/identity/index.js';
-import type { Check } from '../../harness/runner/check.js';
+import type { Edition, ManagementApi } from '../../core/catalog/editions.js';
+import type { HttpClient, HttpResponse, TlsIdentity } from '../../core/http/index.js';
+import type { RequestSigner, SignRequestOptions } from '../../core/http-signatures/index.js';
+import type { ClientCertificateOptions, ClientSvidOptions, TestPki } from '../../core/identity/index.js';
+import type { Check } from '../../core/runner/check.js';
 import type { ControlClient } from './control-client.js';
 
 /** What every WFM check gets: the subject, the suite's HTTP client, the control adapter and identities. */

@@ -1,4 +1,4 @@
-import type { HttpClient, HttpResponse } from '../../harness/http/index.js';
+import type { HttpClient, HttpResponse } from '../../core/http/index.js';
 import type {
   AcceptClientRequest,
   ClientRecord,
@@ -7,7 +7,7 @@ import type {
   PlaceDeploymentRequest,
   Placement,
   UpdateDeploymentRequest,
-} from '../../harness/control/control-contract.js';
+} from '../../core/control/control-contract.js';
 
 /** The adapter lacks an operation (501, or not listed in `GET /capabilities`): dependent checks are `skip`. */
 export class ControlUnsupportedError extends Error {

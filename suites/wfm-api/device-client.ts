@@ -1,9 +1,9 @@
 import { X509Certificate } from 'node:crypto';
-import type { Edition } from '../../harness/catalog/editions.js';
-import type { HttpClient, HttpResponse, TlsIdentity } from '../../harness/http/index.js';
-import { keyIdOf, signRequest, type RequestSigner } from '../../harness/http-signatures/index.js';
-import type { TestPki } from '../../harness/identity/index.js';
-import { apiFacts } from './api-facts.js';
+import type { Edition } from '../../core/catalog/editions.js';
+import type { HttpClient, HttpResponse, TlsIdentity } from '../../core/http/index.js';
+import { keyIdOf, signRequest, type RequestSigner } from '../../core/http-signatures/index.js';
+import type { TestPki } from '../../core/identity/index.js';
+import { apiFacts } from '../../core/protocol/api-facts.js';
 import type { ControlClient } from './control-client.js';
 import type { ApiCall, DeviceClient, Endpoint, NewClientOptions } from './context.js';
 

@@ -36,7 +36,7 @@ import type { WfmCheck } from './context.js';
 export { createControlClient, ControlError, ControlUnsupportedError, type ControlClient } from './control-client.js';
 export { createClientFactory } from './device-client.js';
 export type { ApiCall, DeviceClient, NewClientOptions, WfmCheck, WfmContext } from './context.js';
-export { validateBody, type BodyKind, type BodyProblem } from './validate-body.js';
+export { validateBody, type BodyKind, type BodyProblem } from '../../core/api-bodies/validate-body.js';
 
 /** The WFM suite: every check. Order does not matter; results are sorted by requirement and check. */
 export const WFM_CHECKS: readonly WfmCheck[] = [

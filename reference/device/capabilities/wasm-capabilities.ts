@@ -1,4 +1,4 @@
-import { WASM_LABELS } from '../../../suites/wasm/wasm-convention.js';
+import { WASM_LABELS } from '../../../core/protocol/wasm-convention.js';
 import type { DeviceFacts } from '../device-facts.js';
 import type { DeviceCapabilities } from '../device-options.js';
 import { defaultCapabilities } from './default-capabilities.js';

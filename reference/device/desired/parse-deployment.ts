@@ -1,4 +1,4 @@
-import { parseYaml } from '../../../harness/input/parse-yaml.js';
+import { parseYaml } from '../../../core/input/parse-yaml.js';
 import { resolvePointer } from '../../eligibility/resolve-pointer.js';
 import type { DeviceFacts } from '../device-facts.js';
 import type { RuntimeComponent } from '../runtime/workload-runtime.js';

@@ -1,4 +1,4 @@
-import { WASM_EXTENSION } from '../../../suites/wasm/wasm-convention.js';
+import { WASM_EXTENSION } from '../../../core/protocol/wasm-convention.js';
 import { gatewayChildren, type ChildDevice } from '../capabilities/gateway-children.js';
 import type { DeviceContext } from '../device-context.js';
 import type { ParsedDeployment } from './parse-deployment.js';

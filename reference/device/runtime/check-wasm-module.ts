@@ -1,7 +1,5 @@
-import { WasmReadError, bufferSource } from '../../../suites/wasm/binary/byte-reader.js';
-import { moduleMemories } from '../../../suites/wasm/binary/module-memories.js';
-import { readWasmHeader } from '../../../suites/wasm/binary/wasm-header.js';
-import { WASI_LEVELS } from '../../../suites/wasm/wasm-convention.js';
+import { binaryKind, initialMemories } from './read-module-memories.js';
+import { WASI_LEVELS } from '../../../core/protocol/wasm-convention.js';
 import type { DeviceFaultSet } from '../faults.js';
 import type { WasmSettings } from './wasm-settings.js';
 
@@ -27,10 +25,11 @@ export interface WasmHost {
  */
 export function checkWasmModule(bytes: Uint8Array, settings: WasmSettings, host: WasmHost, faults: DeviceFaultSet): ModulePlan {
   if (!host.wasi.includes(settings.wasi)) throw new Error(`the component needs ${settings.wasi}; this device offers ${host.wasi.join(', ') || 'no WASI level'}`);
-  const header = readWasmHeader(bytes);
-  if (header.kind !== 'module' || WASI_LEVELS[settings.wasi].binary !== 'module') throw new Error(`the binary is a ${header.kind}; this device runs ${settings.wasi} as core modules only`);
-  if (!WebAssembly.validate(bufferSource(bytes))) throw new Error('the module does not validate (WebAssembly.validate)');
-  const module = new WebAssembly.Module(bufferSource(bytes));
+  const kind = binaryKind(bytes);
+  if (kind !== 'module' || WASI_LEVELS[settings.wasi].binary !== 'module') throw new Error(`the binary is ${kind === 'other' ? 'not Wasm' : `a ${kind}`}; this device runs ${settings.wasi} as core modules only`);
+  const source = new Uint8Array(bytes);
+  if (!WebAssembly.validate(source)) throw new Error('the module does not validate (WebAssembly.validate)');
+  const module = new WebAssembly.Module(source);
   const allowed = WASI_LEVELS[settings.wasi].importModules;
   const foreign = WebAssembly.Module.imports(module).filter((entry) => !allowed.includes(entry.module));
   // WASM-017: the one place unknown imports are judged.
@@ -45,14 +44,12 @@ export function checkWasmModule(bytes: Uint8Array, settings: WasmSettings, host:
   if (cap !== undefined) {
     let memories;
     try {
-      memories = moduleMemories(bytes);
+      memories = initialMemories(bytes);
     } catch (cause) {
-      if (!(cause instanceof WasmReadError)) throw cause;
-      throw new Error(`the module's memories cannot be read (${cause.message}), so its memory cannot be held to ${cap} bytes`, { cause });
+      throw new Error(`the module's memories cannot be read (${(cause as Error).message}), so its memory cannot be held to ${cap} bytes`, { cause });
     }
     for (const memory of memories) {
-      const initial = memory.initialPages * memory.pageBytes;
-      if (initial > cap) throw new Error(`${memory.name} starts at ${initial} bytes, over the ${cap}-byte limit (WASM-016)`);
+      if (memory.bytes > cap) throw new Error(`${memory.name} starts at ${memory.bytes} bytes, over the ${cap}-byte limit (WASM-016)`);
     }
   }
   return { stubs, ...(cap !== undefined ? { memoryCapBytes: cap } : {}) };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { request } from 'undici';
-import { OCI_MEDIA_TYPES } from '../../../suites/package-format/oci-media-types.js';
-import { MAX_WASM_BYTES, WASM_MEDIA_TYPES } from '../../../suites/wasm/wasm-convention.js';
+import { OCI_MEDIA_TYPES } from '../../../core/protocol/oci-media-types.js';
+import { MAX_WASM_BYTES, WASM_MEDIA_TYPES } from '../../../core/protocol/wasm-convention.js';
 import type { DeviceFaultSet } from '../faults.js';
 
 export interface PullOptions {

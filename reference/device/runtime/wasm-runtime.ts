@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { WASM_LABELS } from '../../../suites/wasm/wasm-convention.js';
+import { WASM_LABELS } from '../../../core/protocol/wasm-convention.js';
 import type { EventLog } from '../device-events.js';
 import type { DeviceCapabilities } from '../device-options.js';
 import type { DeviceFaultSet } from '../faults.js';

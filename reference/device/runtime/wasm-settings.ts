@@ -1,4 +1,4 @@
-import { WASI_LEVELS, WASM_EXTENSION, isWasiLevel, type WasiLevel } from '../../../suites/wasm/wasm-convention.js';
+import { WASI_LEVELS, WASM_EXTENSION, isWasiLevel, type WasiLevel } from '../../../core/protocol/wasm-convention.js';
 import type { RuntimeComponent } from './workload-runtime.js';
 
 /** What the device takes from a component's `x-wasm-conformance-extensions` (profiles/device-wasm.md section 2). */

@@ -1,4 +1,4 @@
-import type { Edition } from '../../../harness/catalog/editions.js';
+import type { Edition } from '../../../core/catalog/editions.js';
 import type { EventLog } from '../device-events.js';
 import type { DeviceFaultSet } from '../faults.js';
 import type { DeploymentRecord } from '../state/device-state.js';

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EDITIONS } from '../../../harness/catalog/editions.js';
-import type { EditionId } from '../../../harness/catalog/types.js';
-import { createTestPki, type TestPki } from '../../../harness/identity/index.js';
+import { EDITIONS } from '../../../core/catalog/editions.js';
+import type { EditionId } from '../../../core/catalog/types.js';
+import { createTestPki, type TestPki } from '../../../core/identity/index.js';
 import { startWfm, type RunningWfm, type WfmOptions } from '../../wfm/start-wfm.js';
 import { control, fixtureText } from '../../wfm/test-support/wfm-test-client.js';
 import type { DeviceOptions } from '../device-options.js';

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
-import { parseSpiffeId, peerChain, verifySvid, verifyWfmSvid, wfmSpiffeId, type ExpectedWfm } from '../../../harness/identity/index.js';
+import { parseSpiffeId, peerChain, verifySvid, verifyWfmSvid, wfmSpiffeId, type ExpectedWfm } from '../../../core/identity/index.js';
 import type { DeviceFaultSet } from '../faults.js';
 import type { SvidTrust } from '../device-options.js';
 

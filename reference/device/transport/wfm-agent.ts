@@ -1,6 +1,6 @@
 import { checkServerIdentity, type TLSSocket } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
-import type { ExpectedWfm } from '../../../harness/identity/index.js';
+import type { ExpectedWfm } from '../../../core/identity/index.js';
 import type { DeviceOptions } from '../device-options.js';
 import type { DeviceFaultSet } from '../faults.js';
 import type { TrustAnchors } from '../trust/trust-anchors.js';

@@ -1,4 +1,4 @@
-import { contentDigest, keyIdOf, signRequest, type RequestSigner } from '../../../harness/http-signatures/index.js';
+import { contentDigest, keyIdOf, signRequest, type RequestSigner } from '../../../core/http-signatures/index.js';
 import type { DeviceFaultSet } from '../faults.js';
 import type { SignatureTrust } from '../device-options.js';
 import type { FailedAnswer } from './retry-policy.js';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestPki, spiffeBundle, type TestPki } from '../../../harness/identity/index.js';
-import { decodePem } from '../../../harness/identity/pem.js';
+import { createTestPki, spiffeBundle, type TestPki } from '../../../core/identity/index.js';
+import { decodePem } from '../../../core/identity/pem.js';
 import { createDeviceFaultSet, type DeviceFaultId } from '../faults.js';
 import { checkDiscoveryDocument, checkSpiffeBundle, nextAnchors, refreshDelayMs, type AcceptedBundle } from './check-trust-documents.js';
 

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { decodePem, encodePem } from '../../../harness/identity/pem.js';
+import { decodePem, encodePem } from '../../../core/identity/pem.js';
 import type { DeviceFaultSet } from '../faults.js';
 
 /** Why a discovery document or bundle was refused, and the requirement that makes it a refusal. */

@@ -1,4 +1,4 @@
-import { decodePem } from '../../../harness/identity/pem.js';
+import { decodePem } from '../../../core/identity/pem.js';
 
 /**
  * The PEM anchors the WFM's X.509-SVID is verified against (ID-012), read again for every new WFM

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { matchClientSpiffeId, parseSpiffeId, peerChain, verifySvid } from '../../../harness/identity/index.js';
+import { matchClientSpiffeId, parseSpiffeId, peerChain, verifySvid } from '../../../core/identity/index.js';
 import type { FaultSet } from '../faults.js';
 import { apiError, type ApiError } from '../http/problem.js';
 import type { WfmState } from '../state/wfm-state.js';

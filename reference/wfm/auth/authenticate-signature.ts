@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { verifyRequest } from '../../../harness/http-signatures/index.js';
+import { verifyRequest } from '../../../core/http-signatures/index.js';
 import type { FaultSet } from '../faults.js';
 import { apiError, type ApiError } from '../http/problem.js';
 

@@ -1,6 +1,6 @@
 import { constants } from 'node:crypto';
 import type { ServerOptions } from 'node:https';
-import type { Edition } from '../../../harness/catalog/editions.js';
+import type { Edition } from '../../../core/catalog/editions.js';
 import type { FaultSet } from '../faults.js';
 
 export interface TlsMaterial {

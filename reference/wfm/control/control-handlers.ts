@@ -1,7 +1,7 @@
 import { randomUUID, X509Certificate } from 'node:crypto';
-import type { Edition } from '../../../harness/catalog/editions.js';
-import type { EditionId } from '../../../harness/catalog/types.js';
-import type { AdapterCapabilities, ClientRecord, ControlOperation, Placement } from '../../../harness/control/control-contract.js';
+import type { Edition } from '../../../core/catalog/editions.js';
+import type { EditionId } from '../../../core/catalog/types.js';
+import type { AdapterCapabilities, ClientRecord, ControlOperation, Placement } from '../../../core/control/control-contract.js';
 import { isObject, readApplicationDescription } from '../desired/application-description.js';
 import type { DesiredStates } from '../desired/desired-states.js';
 import { choosePlacement } from '../desired/place-deployment.js';

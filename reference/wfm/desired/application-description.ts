@@ -1,6 +1,6 @@
-import { EDITIONS } from '../../../harness/catalog/editions.js';
-import type { EditionId } from '../../../harness/catalog/types.js';
-import { parseYaml, pointerTokens } from '../../../harness/input/parse-yaml.js';
+import { EDITIONS } from '../../../core/catalog/editions.js';
+import type { EditionId } from '../../../core/catalog/types.js';
+import { parseYaml, pointerTokens } from '../../../core/input/parse-yaml.js';
 
 /** What the WFM needs from an application description to build deployments. */
 export interface ApplicationDescription {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { MARGO_MEDIA_TYPES, type Edition } from '../../../harness/catalog/editions.js';
+import { MARGO_MEDIA_TYPES, type Edition } from '../../../core/catalog/editions.js';
 import type { FaultSet } from '../faults.js';
 import { fillPath } from '../http/router.js';
 import type { ClientState, DeploymentState } from '../state/wfm-state-data.js';

@@ -1,4 +1,4 @@
-import type { Edition } from '../../../harness/catalog/editions.js';
+import type { Edition } from '../../../core/catalog/editions.js';
 import type { FaultSet } from '../faults.js';
 import type { WfmState } from '../state/wfm-state.js';
 import { readApplicationDescription, type ApplicationDescription } from './application-description.js';

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { EditionId } from '../../../harness/catalog/types.js';
+import type { EditionId } from '../../../core/catalog/types.js';
 import { isObject, type ApplicationDescription } from './application-description.js';
 
 /** One deployment of a profile of an application to a device, with its chosen parameter values. */

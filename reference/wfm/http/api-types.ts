@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { Edition } from '../../../harness/catalog/editions.js';
+import type { Edition } from '../../../core/catalog/editions.js';
 import type { DesiredStates } from '../desired/desired-states.js';
 import type { FaultSet } from '../faults.js';
 import type { WfmState } from '../state/wfm-state.js';

@@ -1,4 +1,4 @@
-import { MARGO_PROBLEM_TYPE_BASE } from '../../../harness/catalog/editions.js';
+import { MARGO_PROBLEM_TYPE_BASE } from '../../../core/catalog/editions.js';
 import type { ServerResponse } from 'node:http';
 
 /** Margo-registered problem types (PT-RC3) with their status and title. */

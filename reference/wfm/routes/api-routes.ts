@@ -1,4 +1,4 @@
-import type { Edition } from '../../../harness/catalog/editions.js';
+import type { Edition } from '../../../core/catalog/editions.js';
 import type { ApiRoute } from '../http/api-types.js';
 import { bundleRoute } from './bundle.js';
 import { capabilitiesRoutes } from './capabilities.js';

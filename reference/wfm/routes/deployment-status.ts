@@ -1,4 +1,4 @@
-import type { Edition } from '../../../harness/catalog/editions.js';
+import type { Edition } from '../../../core/catalog/editions.js';
 import { isObject } from '../desired/application-description.js';
 import type { ApiContext, ApiRequest, ApiResponse, ApiRoute } from '../http/api-types.js';
 import { apiError, type ApiError } from '../http/problem.js';

@@ -1,5 +1,5 @@
 import { randomUUID, X509Certificate } from 'node:crypto';
-import type { Edition } from '../../../harness/catalog/editions.js';
+import type { Edition } from '../../../core/catalog/editions.js';
 import { authenticateSignature, isSigned } from '../auth/authenticate-signature.js';
 import { isObject } from '../desired/application-description.js';
 import { jsonResponse, type ApiContext, type ApiRequest, type ApiResponse, type ApiRoute } from '../http/api-types.js';

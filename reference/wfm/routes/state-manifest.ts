@@ -1,4 +1,4 @@
-import type { Edition } from '../../../harness/catalog/editions.js';
+import type { Edition } from '../../../core/catalog/editions.js';
 import { canonicalJson } from '../desired/canonical-json.js';
 import { MANIFEST_MEDIA_TYPE } from '../desired/build-desired-state.js';
 import { sha256Digest } from '../desired/digest.js';

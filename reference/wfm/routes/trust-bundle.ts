@@ -1,5 +1,5 @@
-import { spiffeBundle } from '../../../harness/identity/index.js';
-import type { Edition } from '../../../harness/catalog/editions.js';
+import { spiffeBundle } from '../../../core/identity/index.js';
+import type { Edition } from '../../../core/catalog/editions.js';
 import { canonicalJson } from '../desired/canonical-json.js';
 import { sha256Digest } from '../desired/digest.js';
 import type { ApiContext, ApiRequest, ApiResponse, ApiRoute } from '../http/api-types.js';

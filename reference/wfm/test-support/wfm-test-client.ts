@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { Agent, request } from 'undici';
-import { signRequest, type RequestSigner } from '../../../harness/http-signatures/index.js';
+import { signRequest, type RequestSigner } from '../../../core/http-signatures/index.js';
 
 export interface Exchange {
   status: number;

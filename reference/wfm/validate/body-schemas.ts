@@ -1,5 +1,5 @@
-import type { Edition } from '../../../harness/catalog/editions.js';
-import type { EditionId } from '../../../harness/catalog/types.js';
+import type { Edition } from '../../../core/catalog/editions.js';
+import type { EditionId } from '../../../core/catalog/types.js';
 
 /**
  * Request-body schemas the reference WFM enforces, written from the OpenAPI field facts of each

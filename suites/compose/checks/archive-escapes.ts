@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { escapeReason, type TarEntry } from '../../../harness/input/read-tarball.js';
-import { defineCheck } from '../../../harness/runner/check.js';
+import { escapeReason, type TarEntry } from '../../../core/input/read-tarball.js';
+import { defineCheck } from '../../../core/runner/check.js';
 import { notApplicable, type ComposeContext } from '../compose-context.js';
 
 /** CMP-008: no absolute names, no `..`, no links resolving outside the top directory. Nothing is extracted. */

@@ -1,5 +1,5 @@
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import { notApplicable, type ComposeContext } from '../compose-context.js';
 import { topLevelNames } from '../load/archive-project.js';
 

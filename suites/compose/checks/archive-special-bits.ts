@@ -1,4 +1,4 @@
-import { defineCheck } from '../../../harness/runner/check.js';
+import { defineCheck } from '../../../core/runner/check.js';
 import { notApplicable, type ComposeContext } from '../compose-context.js';
 
 const SPECIAL_BITS = 0o7000;

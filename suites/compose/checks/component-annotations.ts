@@ -1,5 +1,5 @@
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import { notApplicable, type ComposeContext } from '../compose-context.js';
 import { COMPOSE_ANNOTATIONS, COMPOSE_MEDIA_TYPES, isComposePublishArtifact, manifestLayers } from '../compose-media-types.js';
 

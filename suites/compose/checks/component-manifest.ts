@@ -1,4 +1,4 @@
-import { defineCheck } from '../../../harness/runner/check.js';
+import { defineCheck } from '../../../core/runner/check.js';
 import { notApplicable, type ComposeContext } from '../compose-context.js';
 import { COMPOSE_MEDIA_TYPES, isComposePublishArtifact, manifestLayers } from '../compose-media-types.js';
 import { isRecord } from '../model/compose-project.js';

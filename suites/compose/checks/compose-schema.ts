@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { fromPackageRoot } from '../../../harness/package-root.js';
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { fromPackageRoot } from '../../../core/package-root.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import type { ComposeContext } from '../compose-context.js';
 import type { ComposeProject } from '../model/compose-project.js';
 

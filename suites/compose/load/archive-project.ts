@@ -1,4 +1,4 @@
-import { escapeReason, type TarEntry } from '../../../harness/input/read-tarball.js';
+import { escapeReason, type TarEntry } from '../../../core/input/read-tarball.js';
 import type { ComposeArchive } from '../compose-context.js';
 
 /** Distinct first path segments of the entries (`./` and pax bookkeeping aside). */

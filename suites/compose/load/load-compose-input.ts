@@ -1,8 +1,8 @@
 import { lstatSync, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, posix } from 'node:path';
-import { DEFAULT_LIMITS, UnsafeInputError, type InputLimits } from '../../../harness/input/limits.js';
-import { readTarball } from '../../../harness/input/read-tarball.js';
+import { DEFAULT_LIMITS, UnsafeInputError, type InputLimits } from '../../../core/input/limits.js';
+import { readTarball } from '../../../core/input/read-tarball.js';
 import { isOciLayout, loadOciLayoutPackage } from '../../package-format/load/oci-layout-package.js';
 import type { ComposeArchive, ComposeOci } from '../compose-context.js';
 import { COMPOSE_MEDIA_TYPES, manifestLayers } from '../compose-media-types.js';

@@ -1,4 +1,4 @@
-import type { ParsedYaml } from '../../../harness/input/parse-yaml.js';
+import type { ParsedYaml } from '../../../core/input/parse-yaml.js';
 
 /** Reads a file of the project by POSIX path relative to the project root; undefined when it is not there. */
 export type ProjectReader = (path: string) => string | undefined;

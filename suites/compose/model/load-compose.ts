@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { parseYaml, type ParsedYaml } from '../../../harness/input/parse-yaml.js';
-import { DEFAULT_LIMITS, type InputLimits } from '../../../harness/input/limits.js';
+import { parseYaml, type ParsedYaml } from '../../../core/input/parse-yaml.js';
+import { DEFAULT_LIMITS, type InputLimits } from '../../../core/input/limits.js';
 import { escapeToken, interpolateValue, type Environment } from './interpolate.js';
 import { resolveMergeKeys } from './merge-keys.js';
 import { mergeServiceConfig, normalizeService } from './merge-service.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EDITIONS } from '../../../harness/catalog/editions.js';
-import { parseYaml } from '../../../harness/input/parse-yaml.js';
-import { makeTarball } from '../../../harness/input/test-support/make-tarball.js';
+import { EDITIONS } from '../../../core/catalog/editions.js';
+import { parseYaml } from '../../../core/input/parse-yaml.js';
+import { makeTarball } from '../../../core/input/test-support/make-tarball.js';
 import { packageHelmCharts } from '../../helm/package-helm-charts.js';
 import type { PackageContext } from '../../package-format/package.js';
 import { componentCoordinates } from './component-coordinates.js';

@@ -1,4 +1,4 @@
-import { defineCheck } from '../../../harness/runner/check.js';
+import { defineCheck } from '../../../core/runner/check.js';
 import { ATTACHED_REASON, type DeviceContext } from '../context.js';
 import { fail, guarded, happened, skip } from '../support/findings.js';
 import { defaultCapabilities } from '../support/default-capabilities.js';

@@ -1,4 +1,4 @@
-import { defineCheck } from '../../../harness/runner/check.js';
+import { defineCheck } from '../../../core/runner/check.js';
 import { ATTACHED_REASON, type DeviceContext } from '../context.js';
 import { fail, guarded, skip } from '../support/findings.js';
 import { requestLine } from '../support/observations.js';

@@ -1,5 +1,5 @@
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import type { DeviceContext } from '../context.js';
 import { fail, skip, undecided } from '../support/findings.js';
 import { CHILDREN, HOSTING_FIELDS, capabilitiesReports, gatewayCapabilitiesFile, reportsHosting, waitForGatewayReports } from '../support/gateway.js';

@@ -1,4 +1,4 @@
-import { defineCheck } from '../../../harness/runner/check.js';
+import { defineCheck } from '../../../core/runner/check.js';
 import type { DeviceContext } from '../context.js';
 import { fail, skip, undecided } from '../support/findings.js';
 import { HOSTING_FIELDS, capabilitiesReports, gatewayCapabilitiesFile, reportsHosting, waitForGatewayReports } from '../support/gateway.js';

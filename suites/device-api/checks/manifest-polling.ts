@@ -1,6 +1,6 @@
-import { MARGO_MEDIA_TYPES } from '../../../harness/catalog/editions.js';
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { MARGO_MEDIA_TYPES } from '../../../core/catalog/editions.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import type { DeviceContext } from '../context.js';
 import { fail, guarded } from '../support/findings.js';
 import { manifestPolls, requestLine } from '../support/observations.js';

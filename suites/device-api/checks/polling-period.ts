@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { defineCheck } from '../../../harness/runner/check.js';
+import { defineCheck } from '../../../core/runner/check.js';
 import { ATTACHED_REASON, type DeviceContext } from '../context.js';
 import { fail, guarded, skip } from '../support/findings.js';
 import { manifestPolls, requestLine } from '../support/observations.js';

@@ -1,10 +1,10 @@
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import type { DeviceContext } from '../context.js';
 import { fail, guarded, undecided } from '../support/findings.js';
 import { requestLine } from '../support/observations.js';
 
-/** Rows the mock WFM judges on every request (harness/mock-wfm/request-problems.ts). */
+/** Rows the mock WFM judges on every request (instruments/mock-wfm/request-problems.ts). */
 export const REQUEST_RULES = ['API-001', 'API-002', 'API-006', 'API-008', 'CAP-003', 'CAP-004', 'CAP-005', 'CAP-006', 'CAP-007', 'CAP-011', 'CAP-016', 'ST-002', 'ST-003', 'ST-004', 'ST-005', 'ONB-004', 'SIG-001', 'SIG-002', 'SIG-003', 'ID-009', 'ID-010', 'ID-011'];
 
 export const requestConformance = defineCheck<DeviceContext>({

@@ -1,5 +1,5 @@
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import { ATTACHED_REASON, type DeviceContext } from '../context.js';
 import { fail, guarded, skip } from '../support/findings.js';
 import { manifestPolls, requestLine, waitForState } from '../support/observations.js';

@@ -1,6 +1,6 @@
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
-import type { RecordedExchange } from '../../../harness/mock-wfm/index.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
+import type { RecordedExchange } from '../../../instruments/mock-wfm/index.js';
 import type { DeviceContext } from '../context.js';
 import { fail, guarded } from '../support/findings.js';
 import { requestLine } from '../support/observations.js';

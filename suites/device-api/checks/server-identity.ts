@@ -1,7 +1,7 @@
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
-import type { WfmSvidOptions } from '../../../harness/identity/index.js';
-import type { ManagementApi } from '../../../harness/catalog/editions.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
+import type { WfmSvidOptions } from '../../../core/identity/index.js';
+import type { ManagementApi } from '../../../core/catalog/editions.js';
 import type { DeviceContext } from '../context.js';
 import { fail, guarded, undecided } from '../support/findings.js';
 import { requestLine } from '../support/observations.js';

@@ -1,7 +1,7 @@
-import type { TestPki } from '../../../harness/identity/index.js';
-import { bundleDocument, JWT_SVID_KEY, type TrustBundleServing } from '../../../harness/mock-wfm/index.js';
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import type { TestPki } from '../../../core/identity/index.js';
+import { bundleDocument, JWT_SVID_KEY, type TrustBundleServing } from '../../../instruments/mock-wfm/index.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import type { DeviceContext } from '../context.js';
 import { fail, happened, undecided } from '../support/findings.js';
 import { requestLine } from '../support/observations.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { defineCheck } from '../../../harness/runner/check.js';
+import { defineCheck } from '../../../core/runner/check.js';
 import type { DeviceContext } from '../context.js';
 import { guarded } from '../support/findings.js';
 import { expectRefusal } from '../support/refusal.js';

@@ -1,6 +1,6 @@
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
-import { WASI_LEVELS, WASM_LABELS } from '../../wasm/wasm-convention.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
+import { WASI_LEVELS, WASM_LABELS } from '../../../core/protocol/wasm-convention.js';
 import type { DeviceContext } from '../context.js';
 import { fail, guarded, undecided } from '../support/findings.js';
 import { requestLine } from '../support/observations.js';

@@ -1,5 +1,5 @@
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import type { DeviceContext } from '../context.js';
 import { finalReport, waitForFinalReports } from '../support/final-report.js';
 import { fail, guarded } from '../support/findings.js';

@@ -1,4 +1,4 @@
-import { defineCheck } from '../../../harness/runner/check.js';
+import { defineCheck } from '../../../core/runner/check.js';
 import type { DeviceContext } from '../context.js';
 import { fail, guarded, happened } from '../support/findings.js';
 import { waitForState } from '../support/observations.js';

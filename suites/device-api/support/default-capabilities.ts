@@ -1,7 +1,7 @@
-import type { Edition } from '../../../harness/catalog/editions.js';
-import type { EditionId } from '../../../harness/catalog/types.js';
-import { apiFacts } from '../../wfm-api/api-facts.js';
-import { WASM_LABELS } from '../../wasm/wasm-convention.js';
+import type { Edition } from '../../../core/catalog/editions.js';
+import type { EditionId } from '../../../core/catalog/types.js';
+import { apiFacts } from '../../../core/protocol/api-facts.js';
+import { WASM_LABELS } from '../../../core/protocol/wasm-convention.js';
 import type { DeploymentType } from '../context.js';
 
 type Capabilities = { properties: Record<string, unknown>; labels?: Record<string, unknown> };

@@ -1,5 +1,5 @@
-import type { Edition } from '../../../harness/catalog/editions.js';
-import type { TrafficLog } from '../../../harness/mock-wfm/index.js';
+import type { Edition } from '../../../core/catalog/editions.js';
+import type { TrafficLog } from '../../../instruments/mock-wfm/index.js';
 import { statusReports, type StatusReport } from './observations.js';
 
 /** The first report that ends an install: the deployment installed or failed. */

@@ -1,6 +1,6 @@
-import { LaunchError } from '../../../harness/launch/launcher.js';
-import { WaitTimeoutError, type RecordedExchange } from '../../../harness/mock-wfm/index.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { LaunchError } from '../../../core/launch/launcher.js';
+import { WaitTimeoutError, type RecordedExchange } from '../../../instruments/mock-wfm/index.js';
+import type { Finding } from '../../../core/results/model.js';
 
 export function fail(requirement: string, message: string, exchange?: RecordedExchange, evidence?: Record<string, unknown>): Finding {
   return { requirement, outcome: 'fail', message, ...(exchange ? { location: exchange.evidence } : {}), ...(evidence ? { evidence } : {}) };

@@ -1,5 +1,5 @@
-import type { Edition } from '../../../harness/catalog/editions.js';
-import { routeOf, type RecordedExchange, type TrafficLog } from '../../../harness/mock-wfm/index.js';
+import type { Edition } from '../../../core/catalog/editions.js';
+import { routeOf, type RecordedExchange, type TrafficLog } from '../../../instruments/mock-wfm/index.js';
 import type { DeploymentType } from '../context.js';
 import type { CapabilitiesFile } from '../session.js';
 import { defaultCapabilities } from './default-capabilities.js';

@@ -1,5 +1,5 @@
-import type { Edition } from '../../../harness/catalog/editions.js';
-import { routeOf, type RecordedExchange, type TrafficLog } from '../../../harness/mock-wfm/index.js';
+import type { Edition } from '../../../core/catalog/editions.js';
+import { routeOf, type RecordedExchange, type TrafficLog } from '../../../instruments/mock-wfm/index.js';
 
 /** One status report the device sent, states in lower case (ST-005 judges the case, nobody else). */
 export interface StatusReport {

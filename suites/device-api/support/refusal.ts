@@ -1,4 +1,4 @@
-import type { Finding } from '../../../harness/results/model.js';
+import type { Finding } from '../../../core/results/model.js';
 import type { DeviceContext } from '../context.js';
 import type { Assigned, Session } from '../session.js';
 import { fail, undecided } from './findings.js';

@@ -1,4 +1,4 @@
-import type { Finding } from '../../../harness/results/model.js';
+import type { Finding } from '../../../core/results/model.js';
 import { ATTACHED_REASON, type DeviceContext } from '../context.js';
 import type { Session, SessionOptions } from '../session.js';
 import { guarded, skip } from './findings.js';

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
-import type { Edition } from '../../../harness/catalog/editions.js';
-import { pointerTokens } from '../../../harness/input/parse-yaml.js';
+import type { Edition } from '../../../core/catalog/editions.js';
+import { pointerTokens } from '../../../core/input/parse-yaml.js';
 import type { DeploymentType } from '../context.js';
 
 /** How a simulated component behaves (reference/device/README.md: simulated runtime hosts). */

@@ -1,5 +1,5 @@
-import type { TestPki } from '../../../harness/identity/index.js';
-import { bundleDocument, type RecordedExchange, type TrafficLog, type TrustBundleServing } from '../../../harness/mock-wfm/index.js';
+import type { TestPki } from '../../../core/identity/index.js';
+import { bundleDocument, type RecordedExchange, type TrafficLog, type TrustBundleServing } from '../../../instruments/mock-wfm/index.js';
 import type { Session } from '../session.js';
 
 /** Refused connections to watch before a WFM identity counts as refused: the device tried, and was stopped each time. */

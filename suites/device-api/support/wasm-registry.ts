@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { fromPackageRoot } from '../../../harness/package-root.js';
-import { startOciRegistry, type OciRegistry, type RegistryRequest } from '../../../harness/oci-registry/index.js';
-import { compileWat } from '../../wasm/artifact/compile-wat.js';
-import { createWasmArtifact, type WasmArtifact } from '../../wasm/artifact/create-wasm-artifact.js';
-import { WASM_EXTENSION, WASM_LABELS } from '../../wasm/wasm-convention.js';
+import { fromPackageRoot } from '../../../core/package-root.js';
+import { startOciRegistry, type OciRegistry, type RegistryRequest } from '../../../instruments/oci-registry/index.js';
+import { compileWat } from '../../../instruments/wasm-artifacts/compile-wat.js';
+import { createWasmArtifact, type WasmArtifact } from '../../../instruments/wasm-artifacts/create-wasm-artifact.js';
+import { WASM_EXTENSION, WASM_LABELS } from '../../../core/protocol/wasm-convention.js';
 import type { TestApplication, TestComponent } from './test-application.js';
 
 /** The fixture modules (fixtures/wasm/modules/*.wat) the device scenarios deploy, plus two variants of the good one. */

@@ -1,5 +1,5 @@
-import { EDITIONS } from '../../../harness/catalog/editions.js';
-import type { DeviceLauncher, DeviceTrust } from '../../../harness/launch/device-launcher.js';
+import { EDITIONS } from '../../../core/catalog/editions.js';
+import type { DeviceLauncher, DeviceTrust } from '../../../core/launch/device-launcher.js';
 import type { DeviceOptions } from '../../../reference/device/device-options.js';
 import { readCapabilitiesFile } from '../../../reference/device/capabilities/read-capabilities-file.js';
 import { parseDowntime, parsePollingPeriod } from '../../../reference/device/schedule/poll-schedule.js';

@@ -1,5 +1,5 @@
-import { parseYaml } from '../../../harness/input/parse-yaml.js';
-import { defineCheck } from '../../../harness/runner/check.js';
+import { parseYaml } from '../../../core/input/parse-yaml.js';
+import { defineCheck } from '../../../core/runner/check.js';
 import type { HelmContext } from '../chart.js';
 
 /** PKG-004: Chart.yaml has apiVersion v2 (Helm 3 and 4). */

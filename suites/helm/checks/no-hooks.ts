@@ -1,4 +1,4 @@
-import { defineCheck } from '../../../harness/runner/check.js';
+import { defineCheck } from '../../../core/runner/check.js';
 import type { HelmContext } from '../chart.js';
 import { templateMatches } from './template-pattern.js';
 

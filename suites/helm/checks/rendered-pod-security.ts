@@ -1,4 +1,4 @@
-import type { Check } from '../../../harness/runner/check.js';
+import type { Check } from '../../../core/runner/check.js';
 import { ruleFindings } from '../../compose/rule-findings.js';
 import { RULE_EVALUATORS } from '../../compose/rules/index.js';
 import { composeRules } from '../../compose/rules.js';

@@ -1,4 +1,4 @@
-import type { Finding } from '../../../harness/results/model.js';
+import type { Finding } from '../../../core/results/model.js';
 import { lineAt, templateFiles, type HelmChart } from '../chart.js';
 
 /** One finding per template match of `pattern`, under PKG-005, saying `what` and how to fix it. */

@@ -1,6 +1,6 @@
-import { parseYaml } from '../../../harness/input/parse-yaml.js';
+import { parseYaml } from '../../../core/input/parse-yaml.js';
 import { isRecord } from '../../package-format/description.js';
-import { WASM_RUNTIME_CLASS } from '../../wasm/wasm-convention.js';
+import { WASM_RUNTIME_CLASS } from '../../../core/protocol/wasm-convention.js';
 import { lineAt, templateFiles, type HelmChart } from '../chart.js';
 
 /** One place a chart sets a Wasm `runtimeClassName`. */

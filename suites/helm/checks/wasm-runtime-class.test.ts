@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeTarball } from '../../../harness/input/test-support/make-tarball.js';
+import { makeTarball } from '../../../core/input/test-support/make-tarball.js';
 import { wasmPackageContext } from '../../wasm/test-support/wasm-package-context.js';
 import { wasmRuntimeClass } from './wasm-runtime-class.js';
 import { wasmRuntimeClassUses } from './wasm-runtime-class-names.js';

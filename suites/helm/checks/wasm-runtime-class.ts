@@ -1,11 +1,11 @@
 import { posix } from 'node:path';
-import { readTarball } from '../../../harness/input/read-tarball.js';
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { readTarball } from '../../../core/input/read-tarball.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import { componentsOf, isRecord, locate, profilesOf, withDescription } from '../../package-format/description.js';
 import type { PackageContext } from '../../package-format/package.js';
 import { eligibilityRulesOf, selectsRuntime } from '../../wasm/label-selection.js';
-import { WASM_LABELS } from '../../wasm/wasm-convention.js';
+import { WASM_LABELS } from '../../../core/protocol/wasm-convention.js';
 import { chartFromEntries, type HelmChart } from '../chart.js';
 import { wasmRuntimeClassUses } from './wasm-runtime-class-names.js';
 

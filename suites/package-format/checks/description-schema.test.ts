@@ -2,10 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { EDITIONS } from '../../../harness/catalog/editions.js';
-import type { EditionId } from '../../../harness/catalog/types.js';
-import { parseYaml } from '../../../harness/input/parse-yaml.js';
-import type { FileLocation, Finding } from '../../../harness/results/model.js';
+import { EDITIONS } from '../../../core/catalog/editions.js';
+import type { EditionId } from '../../../core/catalog/types.js';
+import { parseYaml } from '../../../core/input/parse-yaml.js';
+import type { FileLocation, Finding } from '../../../core/results/model.js';
 import type { PackageContext } from '../package.js';
 import { compiledSchema, descriptionSchema, schemaPath, validateDescription } from './description-schema.js';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import type { Edition } from '../../../harness/catalog/editions.js';
-import { fromPackageRoot } from '../../../harness/package-root.js';
-import type { Check } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import type { Edition } from '../../../core/catalog/editions.js';
+import { fromPackageRoot } from '../../../core/package-root.js';
+import type { Check } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import { dottedPath, isRecord, locate } from '../description.js';
 import type { PackageContext } from '../package.js';
 

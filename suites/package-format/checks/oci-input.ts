@@ -1,7 +1,7 @@
-import type { FileLocation, Finding } from '../../../harness/results/model.js';
+import type { FileLocation, Finding } from '../../../core/results/model.js';
 import { asArray, isRecord } from '../description.js';
 import type { OciPackage, PackageContext, PackageFormat } from '../package.js';
-import { OCI_ANNOTATIONS, blobPath } from '../oci-media-types.js';
+import { OCI_ANNOTATIONS, blobPath } from '../../../core/protocol/oci-media-types.js';
 
 const GIVEN_AS: Record<PackageFormat, string> = {
   directory: 'a directory',

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import { descriptionObject, isRecord, locate, withDescription } from '../description.js';
 import type { OciPackage, PackageContext } from '../package.js';
 import { layerName, layerTitle, manifestLayers, manifestLocation, manifestName, shown, withOciInput } from './oci-input.js';
@@ -12,7 +12,7 @@ import {
   resourceMediaType,
   resourceOfMediaType,
   type MargoResource,
-} from '../oci-media-types.js';
+} from '../../../core/protocol/oci-media-types.js';
 
 const REQUIREMENTS = ['PKG-028', 'PKG-030', 'PKG-031'] as const;
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;

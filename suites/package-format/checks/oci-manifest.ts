@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { FileLocation, Finding } from '../../../harness/results/model.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { FileLocation, Finding } from '../../../core/results/model.js';
 import { asArray, isRecord } from '../description.js';
 import type { OciPackage, PackageContext } from '../package.js';
 import { layerName, manifestLocation, manifestName, shown, withOciInput } from './oci-input.js';
-import { OCI_EMPTY_DESCRIPTOR, OCI_MEDIA_TYPES, SHA256_DIGEST, blobPath } from '../oci-media-types.js';
+import { OCI_EMPTY_DESCRIPTOR, OCI_MEDIA_TYPES, SHA256_DIGEST, blobPath } from '../../../core/protocol/oci-media-types.js';
 
 const REQUIREMENTS = ['PKG-028', 'PKG-029'] as const;
 /** The digest grammar of the OCI image spec: a well-formed digest we merely cannot verify is not a failure. */

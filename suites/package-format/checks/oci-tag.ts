@@ -1,9 +1,9 @@
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import { asArray, isRecord, locate, withDescription } from '../description.js';
 import type { OciPackage, PackageContext } from '../package.js';
 import { manifestName, shown, withOciInput } from './oci-input.js';
-import { OCI_ANNOTATIONS } from '../oci-media-types.js';
+import { OCI_ANNOTATIONS } from '../../../core/protocol/oci-media-types.js';
 
 const REQUIREMENT = 'PKG-032';
 /** Where the package version sits; the same in both editions, so it is not an Edition fact (yet). */

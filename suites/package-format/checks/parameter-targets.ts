@@ -1,5 +1,5 @@
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import { asArray, componentsOf, isRecord, locate, pointerToken, profilesOf, withDescription } from '../description.js';
 import type { PackageContext } from '../package.js';
 

@@ -1,4 +1,4 @@
-import { defineCheck } from '../../../harness/runner/check.js';
+import { defineCheck } from '../../../core/runner/check.js';
 import { locate, profilesOf, withDescription } from '../description.js';
 import type { PackageContext } from '../package.js';
 

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import { isRecord, locate, withDescription } from '../description.js';
 import type { PackageContext } from '../package.js';
 

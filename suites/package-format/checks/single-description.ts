@@ -1,4 +1,4 @@
-import { defineCheck } from '../../../harness/runner/check.js';
+import { defineCheck } from '../../../core/runner/check.js';
 import type { PackageContext } from '../package.js';
 
 export const singleDescription = defineCheck<PackageContext>({

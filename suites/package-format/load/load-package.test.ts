@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm, symlink, writeFile, cp } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UnsafeInputError } from '../../../harness/input/limits.js';
-import { fromPackageRoot } from '../../../harness/package-root.js';
-import { makeTarball, type TarSpec } from '../../../harness/input/test-support/make-tarball.js';
+import { UnsafeInputError } from '../../../core/input/limits.js';
+import { fromPackageRoot } from '../../../core/package-root.js';
+import { makeTarball, type TarSpec } from '../../../core/input/test-support/make-tarball.js';
 import { loadPackage } from './load-package.js';
 
 const MINIMAL = fromPackageRoot('fixtures', 'packages', 'rc3', 'valid', 'minimal', 'margo.yaml');

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
-import { readDirectory } from '../../../harness/input/read-directory.js';
-import { escapeReason, readTarball } from '../../../harness/input/read-tarball.js';
-import { DEFAULT_LIMITS, UnsafeInputError, type InputLimits } from '../../../harness/input/limits.js';
-import { parseYaml } from '../../../harness/input/parse-yaml.js';
+import { readDirectory } from '../../../core/input/read-directory.js';
+import { escapeReason, readTarball } from '../../../core/input/read-tarball.js';
+import { DEFAULT_LIMITS, UnsafeInputError, type InputLimits } from '../../../core/input/limits.js';
+import { parseYaml } from '../../../core/input/parse-yaml.js';
 import type { LoadedPackage } from '../package.js';
 import { isOciLayout, loadOciLayoutPackage } from './oci-layout-package.js';
 import { packageFromFiles } from './package-from-files.js';

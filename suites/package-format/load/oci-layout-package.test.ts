@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, UnsafeInputError } from '../../../harness/input/limits.js';
+import { DEFAULT_LIMITS, UnsafeInputError } from '../../../core/input/limits.js';
 import { buildOciLayout, type BuildOciLayoutOptions, type BuiltOciLayout, type OciLayoutParts } from '../test-support/oci-layout-builder.js';
 import { isOciLayout, loadOciLayoutPackage } from './oci-layout-package.js';
 

@@ -1,9 +1,9 @@
 import { constants, lstatSync, type Stats } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { DEFAULT_LIMITS, UnsafeInputError, type InputLimits } from '../../../harness/input/limits.js';
-import { parseYaml, type ParsedYaml } from '../../../harness/input/parse-yaml.js';
-import { OCI_ANNOTATIONS, OCI_MEDIA_TYPES, SHA256_DIGEST, blobPath } from '../oci-media-types.js';
+import { DEFAULT_LIMITS, UnsafeInputError, type InputLimits } from '../../../core/input/limits.js';
+import { parseYaml, type ParsedYaml } from '../../../core/input/parse-yaml.js';
+import { OCI_ANNOTATIONS, OCI_MEDIA_TYPES, SHA256_DIGEST, blobPath } from '../../../core/protocol/oci-media-types.js';
 import { isRecord } from '../description.js';
 import type { LoadedPackage } from '../package.js';
 

@@ -1,5 +1,5 @@
-import { DEFAULT_LIMITS, type InputLimits } from '../../../harness/input/limits.js';
-import { parseYaml, type ParsedYaml } from '../../../harness/input/parse-yaml.js';
+import { DEFAULT_LIMITS, type InputLimits } from '../../../core/input/limits.js';
+import { parseYaml, type ParsedYaml } from '../../../core/input/parse-yaml.js';
 import type { LoadedPackage, PackageFormat } from '../package.js';
 
 const DESCRIPTION_FILE = 'margo.yaml';

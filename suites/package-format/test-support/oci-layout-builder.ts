@@ -11,7 +11,7 @@ import {
   formatOfPath,
   resourceMediaType,
   type MargoResource,
-} from '../oci-media-types.js';
+} from '../../../core/protocol/oci-media-types.js';
 
 /** The JSON documents of a layout before they are written; `mutate` may change them in place. */
 export interface OciLayoutParts {

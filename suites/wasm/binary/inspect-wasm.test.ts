@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileWat } from '../artifact/compile-wat.js';
+import { compileWat } from '../../../instruments/wasm-artifacts/compile-wat.js';
 import { EMPTY_COMPONENT } from '../test-support/wasm-fixtures.js';
-import { MAX_WASM_BYTES } from '../wasm-convention.js';
+import { MAX_WASM_BYTES } from '../../../core/protocol/wasm-convention.js';
 import { inspectWasm } from './inspect-wasm.js';
 import { moduleMemories } from './module-memories.js';
 import { readWasmHeader } from './wasm-header.js';

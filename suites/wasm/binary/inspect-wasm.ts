@@ -1,4 +1,4 @@
-import { MAX_WASM_BYTES } from '../wasm-convention.js';
+import { MAX_WASM_BYTES } from '../../../core/protocol/wasm-convention.js';
 import { WasmReadError, bufferSource } from './byte-reader.js';
 import { componentStructure, type ComponentStructure } from './component-structure.js';
 import { moduleMemories, type MemoryLimits } from './module-memories.js';

@@ -1,4 +1,4 @@
-import { WASM_PAGE_BYTES } from '../wasm-convention.js';
+import { WASM_PAGE_BYTES } from '../../../core/protocol/wasm-convention.js';
 import { ByteReader, WasmReadError, readSections } from './byte-reader.js';
 
 export interface MemoryLimits {

@@ -1,11 +1,11 @@
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import { isRecord } from '../../package-format/description.js';
-import { OCI_MEDIA_TYPES } from '../../package-format/oci-media-types.js';
+import { OCI_MEDIA_TYPES } from '../../../core/protocol/oci-media-types.js';
 import type { PackageContext } from '../../package-format/package.js';
 import { layoutBlobFile, type WasmLayout } from '../load/read-wasm-layout.js';
 import { layoutLayers, sha256, type WasmComponent } from '../load/wasm-components.js';
-import { WASM_MEDIA_TYPES } from '../wasm-convention.js';
+import { WASM_MEDIA_TYPES } from '../../../core/protocol/wasm-convention.js';
 import { fileLocation, withWasmLayouts } from './wasm-input.js';
 
 const REQUIREMENT = 'WASM-004';

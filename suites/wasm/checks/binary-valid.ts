@@ -1,7 +1,7 @@
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import type { PackageContext } from '../../package-format/package.js';
-import { MAX_WASM_BYTES } from '../wasm-convention.js';
+import { MAX_WASM_BYTES } from '../../../core/protocol/wasm-convention.js';
 import { fileLocation, withWasmBinaries } from './wasm-input.js';
 
 const REQUIREMENT = 'WASM-007';

@@ -1,5 +1,5 @@
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import { isRecord } from '../../package-format/description.js';
 import type { PackageContext } from '../../package-format/package.js';
 import { layoutBlobFile, type WasmLayout } from '../load/read-wasm-layout.js';

@@ -1,7 +1,7 @@
-import { defineCheck } from '../../../harness/runner/check.js';
+import { defineCheck } from '../../../core/runner/check.js';
 import { locate } from '../../package-format/description.js';
 import type { PackageContext } from '../../package-format/package.js';
-import { WASM_EXTENSION } from '../wasm-convention.js';
+import { WASM_EXTENSION } from '../../../core/protocol/wasm-convention.js';
 import { componentName, withWasmComponents } from './wasm-input.js';
 
 const REQUIREMENT = 'WASM-002';

@@ -1,9 +1,9 @@
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import { locate } from '../../package-format/description.js';
 import type { PackageContext } from '../../package-format/package.js';
 import { eligibilityRulesOf, selectsRuntime, selectsWasiLevel } from '../label-selection.js';
-import { WASM_LABELS } from '../wasm-convention.js';
+import { WASM_LABELS } from '../../../core/protocol/wasm-convention.js';
 import { withWasmComponents } from './wasm-input.js';
 
 const REQUIREMENT = 'WASM-003';

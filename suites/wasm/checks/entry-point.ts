@@ -1,7 +1,7 @@
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import type { PackageContext } from '../../package-format/package.js';
-import { WASI_LEVELS } from '../wasm-convention.js';
+import { WASI_LEVELS } from '../../../core/protocol/wasm-convention.js';
 import { moduleOrFinding } from './module-facts.js';
 import { fileLocation, withWasmBinaries } from './wasm-input.js';
 

@@ -1,9 +1,9 @@
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import { dottedPath, isRecord, locate, pointerToken, profilesOf, withDescription } from '../../package-format/description.js';
 import type { PackageContext } from '../../package-format/package.js';
 import { isInsidePackage, wasmComponentsOf } from '../load/wasm-components.js';
-import { WASM_EXTENSION, WASM_EXTENSION_FIELDS, WASI_LEVELS, isWasiLevel } from '../wasm-convention.js';
+import { WASM_EXTENSION, WASM_EXTENSION_FIELDS, WASI_LEVELS, isWasiLevel } from '../../../core/protocol/wasm-convention.js';
 import { componentName, withWasmComponents } from './wasm-input.js';
 
 const REQUIREMENT = 'WASM-001';

@@ -1,8 +1,8 @@
-import { defineCheck } from '../../../harness/runner/check.js';
+import { defineCheck } from '../../../core/runner/check.js';
 import type { PackageContext } from '../../package-format/package.js';
 import { layoutBlobFile } from '../load/read-wasm-layout.js';
 import { wasmLayerOf } from '../load/wasm-components.js';
-import { WASM_MEDIA_TYPES } from '../wasm-convention.js';
+import { WASM_MEDIA_TYPES } from '../../../core/protocol/wasm-convention.js';
 import { withWasmLayouts } from './wasm-input.js';
 
 const REQUIREMENT = 'WASM-005';

@@ -1,4 +1,4 @@
-import { defineCheck } from '../../../harness/runner/check.js';
+import { defineCheck } from '../../../core/runner/check.js';
 import type { PackageContext } from '../../package-format/package.js';
 import { moduleOrFinding } from './module-facts.js';
 import { fileLocation, withWasmBinaries } from './wasm-input.js';

@@ -1,7 +1,7 @@
-import type { Finding } from '../../../harness/results/model.js';
+import type { Finding } from '../../../core/results/model.js';
 import type { WasmFacts } from '../binary/inspect-wasm.js';
 import type { WasmComponent } from '../load/wasm-components.js';
-import { WASI_LEVELS } from '../wasm-convention.js';
+import { WASI_LEVELS } from '../../../core/protocol/wasm-convention.js';
 import { fileLocation } from './wasm-input.js';
 
 export type ModuleFacts = Extract<WasmFacts, { kind: 'module' }>;

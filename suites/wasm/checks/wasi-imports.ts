@@ -1,6 +1,6 @@
-import { defineCheck } from '../../../harness/runner/check.js';
+import { defineCheck } from '../../../core/runner/check.js';
 import type { PackageContext } from '../../package-format/package.js';
-import { WASI_LEVELS } from '../wasm-convention.js';
+import { WASI_LEVELS } from '../../../core/protocol/wasm-convention.js';
 import { moduleOrFinding } from './module-facts.js';
 import { fileLocation, withWasmBinaries } from './wasm-input.js';
 

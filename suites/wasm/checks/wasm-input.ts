@@ -1,10 +1,10 @@
-import type { FileLocation, Finding } from '../../../harness/results/model.js';
+import type { FileLocation, Finding } from '../../../core/results/model.js';
 import { withDescription } from '../../package-format/description.js';
 import type { PackageContext } from '../../package-format/package.js';
 import type { WasmFacts } from '../binary/inspect-wasm.js';
 import type { WasmLayout } from '../load/read-wasm-layout.js';
 import { wasmBinaryOf, wasmComponentsOf, type WasmComponent } from '../load/wasm-components.js';
-import { WASM_EXTENSION } from '../wasm-convention.js';
+import { WASM_EXTENSION } from '../../../core/protocol/wasm-convention.js';
 
 export interface ReachedBinary {
   /** Where the binary sits in the package: the `.wasm` file, or the layer blob of a layout. */

@@ -1,5 +1,5 @@
 import { isRecord } from '../../package-format/description.js';
-import { OCI_ANNOTATIONS, SHA256_DIGEST } from '../../package-format/oci-media-types.js';
+import { OCI_ANNOTATIONS, SHA256_DIGEST } from '../../../core/protocol/oci-media-types.js';
 
 /** A Wasm OCI artifact read from an OCI image layout that sits inside the package, in memory. */
 export interface WasmLayout {

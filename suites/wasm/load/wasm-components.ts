@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import { componentsOf, isRecord, profilesOf, type Located } from '../../package-format/description.js';
 import type { LoadedPackage, PackageContext } from '../../package-format/package.js';
 import { inspectWasm, type WasmFacts } from '../binary/inspect-wasm.js';
-import { WASM_EXTENSION, WASM_MEDIA_TYPES, isWasiLevel, type WasiLevel } from '../wasm-convention.js';
+import { WASM_EXTENSION, WASM_MEDIA_TYPES, isWasiLevel, type WasiLevel } from '../../../core/protocol/wasm-convention.js';
 import { layoutBlobFile, readWasmLayout, type WasmLayout } from './read-wasm-layout.js';
 
 /** The extension's fields that hold a usable value; malformed ones are left out here and reported by WASM-001. */

@@ -1,10 +1,10 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { fromPackageRoot } from '../../../harness/package-root.js';
-import { compileWat } from '../artifact/compile-wat.js';
-import { createWasmArtifact, ociLayoutFiles } from '../artifact/create-wasm-artifact.js';
-import { WASM_MEDIA_TYPES, type WasiLevel } from '../wasm-convention.js';
+import { fromPackageRoot } from '../../../core/package-root.js';
+import { compileWat } from '../../../instruments/wasm-artifacts/compile-wat.js';
+import { createWasmArtifact, ociLayoutFiles } from '../../../instruments/wasm-artifacts/create-wasm-artifact.js';
+import { WASM_MEDIA_TYPES, type WasiLevel } from '../../../core/protocol/wasm-convention.js';
 
 /** The smallest component: header only (`\0asm`, encoding 0x0d, layer 1). wabt cannot write components. */
 export const EMPTY_COMPONENT = Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00);

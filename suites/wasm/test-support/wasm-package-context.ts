@@ -1,4 +1,4 @@
-import { EDITIONS } from '../../../harness/catalog/editions.js';
+import { EDITIONS } from '../../../core/catalog/editions.js';
 import { packageFromFiles } from '../../package-format/load/package-from-files.js';
 import type { PackageContext } from '../../package-format/package.js';
 

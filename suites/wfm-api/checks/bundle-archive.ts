@@ -1,8 +1,8 @@
 import { gunzipSync } from 'node:zlib';
 import { extract } from 'tar-stream';
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
-import { apiFacts } from '../api-facts.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
+import { apiFacts } from '../../../core/protocol/api-facts.js';
 import type { WfmContext } from '../context.js';
 import { decodedBody, mediaTypeOf, sha256Digest } from '../support/bytes.js';
 import { fetchContent } from '../support/content.js';

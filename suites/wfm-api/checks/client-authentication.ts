@@ -1,7 +1,7 @@
-import { isTlsRefusal, type HttpResponse } from '../../../harness/http/index.js';
-import type { ClientSvidOptions } from '../../../harness/identity/index.js';
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { isTlsRefusal, type HttpResponse } from '../../../core/http/index.js';
+import type { ClientSvidOptions } from '../../../core/identity/index.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import type { WfmContext } from '../context.js';
 import { answered, fail, guarded } from '../support/findings.js';
 

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import type { WfmContext } from '../context.js';
 import { deployToFreshClient, fetchManifest } from '../support/desired-state.js';
 import { answered, fail, guarded, skip } from '../support/findings.js';

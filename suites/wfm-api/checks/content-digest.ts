@@ -1,7 +1,7 @@
-import { contentDigest } from '../../../harness/http-signatures/index.js';
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
-import { apiFacts } from '../api-facts.js';
+import { contentDigest } from '../../../core/http-signatures/index.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
+import { apiFacts } from '../../../core/protocol/api-facts.js';
 import type { WfmContext } from '../context.js';
 import { answered, fail, guarded, skip } from '../support/findings.js';
 

@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
-import { apiFacts } from '../api-facts.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
+import { apiFacts } from '../../../core/protocol/api-facts.js';
 import type { WfmContext } from '../context.js';
 import { decodedBody } from '../support/bytes.js';
 import { fetchContent } from '../support/content.js';

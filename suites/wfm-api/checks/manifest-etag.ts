@@ -1,4 +1,4 @@
-import { defineCheck } from '../../../harness/runner/check.js';
+import { defineCheck } from '../../../core/runner/check.js';
 import type { WfmContext } from '../context.js';
 import { sha256Digest } from '../support/bytes.js';
 import { fetchManifest } from '../support/desired-state.js';

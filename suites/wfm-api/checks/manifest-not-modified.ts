@@ -1,6 +1,6 @@
-import { MARGO_MEDIA_TYPES } from '../../../harness/catalog/editions.js';
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { MARGO_MEDIA_TYPES } from '../../../core/catalog/editions.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import type { WfmContext } from '../context.js';
 import { fetchManifest } from '../support/desired-state.js';
 import { answered, fail, guarded, skip } from '../support/findings.js';

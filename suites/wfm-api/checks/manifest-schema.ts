@@ -1,4 +1,4 @@
-import { defineCheck } from '../../../harness/runner/check.js';
+import { defineCheck } from '../../../core/runner/check.js';
 import type { WfmContext } from '../context.js';
 import { deployToFreshClient, fetchManifest } from '../support/desired-state.js';
 import { answered, guarded } from '../support/findings.js';

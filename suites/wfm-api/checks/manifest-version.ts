@@ -1,5 +1,5 @@
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding, HttpExchange } from '../../../harness/results/model.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding, HttpExchange } from '../../../core/results/model.js';
 import type { DeviceClient, WfmCheck, WfmContext } from '../context.js';
 import { exactManifestVersion } from '../support/bytes.js';
 import { deployToFreshClient, fetchManifest, loadExampleApplication } from '../support/desired-state.js';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
-import { fromPackageRoot } from '../../../harness/package-root.js';
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
-import { apiFacts } from '../api-facts.js';
+import { fromPackageRoot } from '../../../core/package-root.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
+import { apiFacts } from '../../../core/protocol/api-facts.js';
 import type { DeviceClient, WfmContext } from '../context.js';
 import { fetchManifest, SetupError } from '../support/desired-state.js';
 import { errorFindings, fail, guarded, requestLine, skip } from '../support/findings.js';

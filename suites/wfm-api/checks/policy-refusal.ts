@@ -1,6 +1,6 @@
-import { isTlsRefusal } from '../../../harness/http/index.js';
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { isTlsRefusal } from '../../../core/http/index.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import type { WfmContext } from '../context.js';
 import { mediaTypeOf, parseJson } from '../support/bytes.js';
 import { answered, fail, guarded, skip } from '../support/findings.js';

@@ -1,7 +1,7 @@
-import type { HttpResponse } from '../../../harness/http/index.js';
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
-import { apiFacts } from '../api-facts.js';
+import type { HttpResponse } from '../../../core/http/index.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
+import { apiFacts } from '../../../core/protocol/api-facts.js';
 import type { DeviceClient, WfmContext } from '../context.js';
 import { mediaTypeOf, parseJson } from '../support/bytes.js';
 import { answered, fail, guarded, skip } from '../support/findings.js';

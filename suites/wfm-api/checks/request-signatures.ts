@@ -1,7 +1,7 @@
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
-import type { SignatureAlgorithm } from '../../../harness/http-signatures/index.js';
-import { apiFacts } from '../api-facts.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
+import type { SignatureAlgorithm } from '../../../core/http-signatures/index.js';
+import { apiFacts } from '../../../core/protocol/api-facts.js';
 import type { WfmContext } from '../context.js';
 import { deployToFreshClient } from '../support/desired-state.js';
 import { answered, expectStatus, fail, guarded, skip } from '../support/findings.js';

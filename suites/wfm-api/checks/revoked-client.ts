@@ -1,4 +1,4 @@
-import { defineCheck } from '../../../harness/runner/check.js';
+import { defineCheck } from '../../../core/runner/check.js';
 import type { WfmContext } from '../context.js';
 import { expectStatus, guarded, skip } from '../support/findings.js';
 

@@ -1,6 +1,6 @@
-import { probeTls, type TlsProbeResult } from '../../../harness/http/index.js';
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { probeTls, type TlsProbeResult } from '../../../core/http/index.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import type { WfmContext } from '../context.js';
 import { errorFindings, fail, guarded } from '../support/findings.js';
 

@@ -1,6 +1,6 @@
-import { probeTls } from '../../../harness/http/index.js';
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import { probeTls } from '../../../core/http/index.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import type { WfmContext } from '../context.js';
 import { fetchManifest } from '../support/desired-state.js';
 import { fail, guarded } from '../support/findings.js';

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
-import type { HttpResponse } from '../../../harness/http/index.js';
-import { defineCheck } from '../../../harness/runner/check.js';
-import type { Finding } from '../../../harness/results/model.js';
+import type { HttpResponse } from '../../../core/http/index.js';
+import { defineCheck } from '../../../core/runner/check.js';
+import type { Finding } from '../../../core/results/model.js';
 import type { WfmContext } from '../context.js';
 import { parseJson } from '../support/bytes.js';
 import { answered, expectStatus, fail, guarded, skip } from '../support/findings.js';

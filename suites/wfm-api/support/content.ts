@@ -1,4 +1,4 @@
-import type { HttpResponse } from '../../../harness/http/index.js';
+import type { HttpResponse } from '../../../core/http/index.js';
 import type { WfmContext } from '../context.js';
 import { deployToFreshClient, fetchManifest, pathOfUrl, SetupError, type Deployment, type Manifest } from './desired-state.js';
 

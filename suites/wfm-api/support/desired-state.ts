@@ -1,9 +1,9 @@
-import { MARGO_MEDIA_TYPES } from '../../../harness/catalog/editions.js';
+import { MARGO_MEDIA_TYPES } from '../../../core/catalog/editions.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import type { HttpResponse } from '../../../harness/http/index.js';
-import { fromPackageRoot } from '../../../harness/package-root.js';
-import { apiFacts } from '../api-facts.js';
+import type { HttpResponse } from '../../../core/http/index.js';
+import { fromPackageRoot } from '../../../core/package-root.js';
+import { apiFacts } from '../../../core/protocol/api-facts.js';
 import type { ControlClient } from '../control-client.js';
 import type { DeviceClient, NewClientOptions, WfmContext } from '../context.js';
 import { parseJson } from './bytes.js';

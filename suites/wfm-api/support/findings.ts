@@ -1,5 +1,5 @@
-import { HttpBodyLimitError, HttpConnectionError, HttpTimeoutError, type HttpResponse } from '../../../harness/http/index.js';
-import type { Finding, HttpExchange } from '../../../harness/results/model.js';
+import { HttpBodyLimitError, HttpConnectionError, HttpTimeoutError, type HttpResponse } from '../../../core/http/index.js';
+import type { Finding, HttpExchange } from '../../../core/results/model.js';
 import { ControlError, ControlUnsupportedError } from '../control-client.js';
 import { OnboardingError } from '../device-client.js';
 import { SetupError } from './setup-error.js';

@@ -1,6 +1,6 @@
-import type { HttpExchange, Finding } from '../../../harness/results/model.js';
+import type { HttpExchange, Finding } from '../../../core/results/model.js';
 import type { WfmContext } from '../context.js';
-import { validateBody, type BodyKind } from '../validate-body.js';
+import { validateBody, type BodyKind } from '../../../core/api-bodies/validate-body.js';
 import { fail } from './findings.js';
 
 /** Schema violations of one body as findings, one per requirement and pointer: `<what> <pointer> <problem> (ID). <fix>` */
@@ -8,7 +8,7 @@ export function schemaFindings(context: WfmContext, options: { kind: BodyKind; v
   return validateBody(context.edition, options.kind, options.value).map((problem) =>
     fail(
       problem.requirement,
-      `${options.what}: ${problem.pointer} ${problem.problem} (${problem.requirement}). Make the ${options.kind} match the ${context.edition.id} schema (suites/wfm-api/schemas/${context.edition.api.schema}).`,
+      `${options.what}: ${problem.pointer} ${problem.problem} (${problem.requirement}). Make the ${options.kind} match the ${context.edition.id} schema (core/api-bodies/schemas/${context.edition.api.schema}).`,
       options.exchange,
       { pointer: problem.pointer },
     ),

@@ -1,4 +1,4 @@
-import type { HttpExchange } from '../../../harness/results/model.js';
+import type { HttpExchange } from '../../../core/results/model.js';
 
 /** A set-up step on the subject went wrong (not the thing under test): dependent requirements are `error`. */
 export class SetupError extends Error {

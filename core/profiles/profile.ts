@@ -1,0 +1,86 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { parse } from 'yaml';
+import type { Catalog, EditionId, Requirement, Subject } from '../catalog/types.js';
+import { areaOf } from '../catalog/level.js';
+import { fromPackageRoot } from '../package-root.js';
+
+/** What a product claims, as data: which requirements bind it and which suites decide them. */
+export interface Profile {
+  id: string;
+  title: string;
+  description: string;
+  subjects: Subject[];
+  /** Suites that run for this profile; empty while the profile can only be listed, not run. */
+  suites: string[];
+  /** Draft profiles go beyond the spec; the report says so. */
+  draft?: boolean;
+  /** Device profiles: the deployment type the device is certified for; the suite assigns components of it. */
+  deploymentType?: 'helm' | 'compose' | 'custom';
+  /** Areas whose rows bind the same subjects but belong to another profile (a device class's draft rules). */
+  excludeAreas?: string[];
+}
+
+/** An optional feature a device may claim (`run --feature`): the requirements that bind only a device claiming it. */
+export interface DeviceFeature {
+  id: string;
+  title: string;
+  description: string;
+  editions: EditionId[];
+  requirements: string[];
+}
+
+const loaded = new Map<string, Profile[]>();
+
+/** Reads the profile files once per process; they are part of the tool, not of the input. */
+export function loadProfiles(dir = fromPackageRoot('profiles')): Profile[] {
+  const cached = loaded.get(dir);
+  if (cached) return cached;
+  const profiles = readdirSync(dir)
+    .filter((file) => file.endsWith('.yaml'))
+    .sort()
+    .map((file) => parse(readFileSync(`${dir}/${file}`, 'utf8')) as Profile);
+  loaded.set(dir, profiles);
+  return profiles;
+}
+
+/** The device features (`profiles/features/device.yaml`). */
+export function loadDeviceFeatures(dir = fromPackageRoot('profiles')): DeviceFeature[] {
+  return parse(readFileSync(`${dir}/features/device.yaml`, 'utf8')) as DeviceFeature[];
+}
+
+/**
+ * Checks the claimed features against the table and the edition; throws one line naming the problem.
+ * Returns the requirement IDs of the features not claimed: they do not apply to this device.
+ */
+export function unclaimedRequirements(claimed: readonly string[], edition: EditionId, features = loadDeviceFeatures()): Map<string, DeviceFeature> {
+  for (const id of claimed) {
+    const feature = features.find((f) => f.id === id);
+    if (!feature) throw new Error(`Unknown device feature "${id}"; use one of ${features.map((f) => f.id).join(', ')}.`);
+    if (!feature.editions.includes(edition)) throw new Error(`Device feature "${id}" exists only in ${feature.editions.join(', ')}, not in ${edition}.`);
+  }
+  const out = new Map<string, DeviceFeature>();
+  for (const feature of features) if (!claimed.includes(feature.id)) for (const id of feature.requirements) out.set(id, feature);
+  return out;
+}
+
+/** The profile with this id; a missing one is a broken installation, not a user error. */
+export function loadProfile(id: string): Profile {
+  const profile = loadProfiles().find((p) => p.id === id);
+  if (!profile) throw new Error(`profile ${id} is missing from profiles/`);
+  return profile;
+}
+
+/** The requirements a run reports: those in scope, narrowed to `only` (`--only`) when given. */
+export function reportedScope(scope: Requirement[], only: readonly string[] | undefined): Requirement[] {
+  return only ? scope.filter((row) => only.includes(row.id)) : scope;
+}
+
+/** Requirements that bind a profile in an edition: its subjects, in that edition. */
+export function requirementsInScope(catalog: Catalog, profile: Profile, edition: EditionId): Requirement[] {
+  return catalog.requirements.filter(
+    (row) =>
+      row.editions.includes(edition) &&
+      row.subjects.some((subject) => profile.subjects.includes(subject)) &&
+      !profile.excludeAreas?.includes(areaOf(row.id)),
+  );
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { EDITIONS } from '../../core/catalog/editions.js';
+import { loadCatalog } from '../../core/catalog/load-catalog.js';
+import type { Catalog, EditionId } from '../../core/catalog/types.js';
+import type { RunResults } from '../../core/results/model.js';
+import { runWfm } from '../runs/run-wfm.js';
+import { WFM_FAULTS } from '../../reference/wfm/faults.js';
+import { inProcessReference } from './in-process-wfm-launcher.js';
+
+function run(catalog: Catalog, edition: EditionId, faults: string[] = []): Promise<RunResults> {
+  return runWfm({ edition: EDITIONS[edition], launcher: inProcessReference({ edition, faults }), catalog });
+}
+
+const failing = (results: RunResults) => results.requirements.filter((r) => r.outcome === 'fail').map((r) => r.id);
+const verdicts = (results: RunResults) => results.requirements.map((r) => `${r.id}:${r.outcome}`);
+
+/**
+ * The suite against the reference WFM in one edition: clean it passes with zero fail and zero error;
+ * with each fault of `reference/wfm/faults.ts` the failing requirements are exactly the fault's
+ * `breaks` narrowed to the edition's rows; a second clean run decides the same way. One file per edition, so
+ * vitest runs the editions in parallel.
+ */
+export function describeSelfTest(edition: EditionId): void {
+  const catalog = loadCatalog();
+  const inScope = new Set(catalog.requirements.filter((r) => r.editions.includes(edition)).map((r) => r.id));
+  const faults = WFM_FAULTS.filter((fault) => !('editions' in fault) || (fault.editions as readonly EditionId[]).includes(edition)).map((fault) => ({
+    id: fault.id,
+    breaks: [...fault.breaks].filter((id) => inScope.has(id)).sort(),
+  }));
+
+  describe(`the WFM profile against the reference WFM (${edition})`, () => {
+    it('passes with zero fail and zero error, and decides the same way twice', async () => {
+      const first = await run(catalog, edition);
+      const problems = first.results.filter((r) => r.outcome === 'fail' || r.outcome === 'error').map((r) => `${r.requirement} ${r.outcome}: ${r.message}`);
+      expect(problems).toEqual([]);
+      expect(first.verdict).toBe('conformant');
+      expect(verdicts(await run(catalog, edition))).toEqual(verdicts(first));
+    });
+
+    // One run per fault keeps `npm test` short; repeatability is shown by the clean run above.
+    it.each(faults)('with fault $id fails exactly $breaks', async ({ id, breaks }) => {
+      const results = await run(catalog, edition, [id]);
+      expect({ failing: failing(results), verdict: results.verdict }).toEqual({ failing: breaks, verdict: 'non-conformant' });
+    });
+  });
+}

@@ -1,4 +1,0 @@
-import { describeSelfTest } from './test-support/self-test.js';
-
-// Clean reference: zero fail, zero error; each fault of reference/wfm/faults.ts fails exactly its breaks; the clean run twice.
-describeSelfTest('1.0.0-rc.3');
