@@ -19,9 +19,44 @@ export interface HttpExchange {
   response?: { status: number; headers: Record<string, string>; body?: string; truncated?: boolean };
   /** Milliseconds since the run started. */
   at?: number;
+  /** The HTTP version the response came over (`1.1`, `1.0`, `2.0`), as observed on the wire. */
+  httpVersion?: string;
+  /** Set when no response came: what happened instead (timeout, reset, TLS refusal). */
+  error?: string;
 }
 
 export type Location = FileLocation | HttpExchange;
+
+/**
+ * One observation in the run-wide traffic log (`traffic.json` beside `results.json`): an HTTP exchange the
+ * suite made or the mock WFM served, or a TLS handshake. Findings cite records by `id`.
+ */
+export type TrafficRecord = (HttpExchange | TlsHandshake) & {
+  /** Stable within a run: `t-000001`, in the order observed. */
+  id: string;
+  /** The check or scenario during which it was observed. */
+  check?: string;
+};
+
+/** A TLS handshake the suite made or served, as observed: who was presented and whether it completed. */
+export interface TlsHandshake {
+  kind: 'tls';
+  /** `client` when the suite connected out, `server` when a device connected to the suite's mock. */
+  role: 'client' | 'server';
+  host: string;
+  port: number;
+  /** Milliseconds since the run started. */
+  at?: number;
+  protocol?: string;
+  /** The peer certificate's URI SANs and subject, as presented. */
+  peer?: { uris: string[]; dnsNames: string[]; subject?: string; fingerprint256?: string };
+  /** `completed`, or why not (the kit refused the peer, the peer refused the kit, reset, timeout). */
+  result: 'completed' | 'refused-by-kit' | 'refused-by-peer' | 'reset' | 'timeout' | 'error';
+  detail?: string;
+}
+
+/** What a finding stands on: a record of the traffic log, or a place in a file of the subject. */
+export type EvidenceRef = { kind: 'traffic'; id: string } | FileLocation;
 
 /** What a check says about one requirement. Findings are data; `formatFinding` turns them into text. */
 export interface Finding {
@@ -32,6 +67,8 @@ export interface Finding {
   location?: Location;
   /** Expected vs actual, or any small structured facts behind the message. */
   evidence?: Record<string, unknown>;
+  /** The observations this finding stands on; a `pass` without any is turned into `error` by the runner. */
+  observed?: EvidenceRef[];
 }
 
 /** One check's verdict on one requirement. */
@@ -43,6 +80,8 @@ export interface CheckResult {
   /** One line: the first finding that decided the outcome, or why it passed or was skipped. */
   message: string;
   findings: Finding[];
+  /** What the outcome stands on: every observation its findings cite. A `pass` always has at least one. */
+  observed?: EvidenceRef[];
   durationMs: number;
 }
 
@@ -117,4 +156,8 @@ export interface RunResults {
   /** Every catalog requirement in scope for the profile and edition, sorted by ID. */
   requirements: RequirementResult[];
   errors: RunError[];
+  /** The run-wide traffic log the evidence refers to; written as `traffic.json`, not inside results.json. */
+  traffic?: TrafficRecord[];
+  /** Where the traffic log was written, and how many records it holds (set by the report writer). */
+  trafficLog?: { file: string; records: number };
 }

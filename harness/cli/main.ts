@@ -1,10 +1,5 @@
 import { toolInfo } from '../../core/results/tool-info.js';
 import type { CommandIo } from './command-io.js';
-import { composeCommand } from './compose-command.js';
-import { packageCommand } from './package-command.js';
-import { pkiCommand } from './pki-command.js';
-import { requirementsCommand } from './requirements-command.js';
-import { runCommand } from './run-command.js';
 import { UsageError } from './usage-error.js';
 
 const HELP = `Usage: margo-conformance <command> [options]
@@ -22,12 +17,15 @@ Commands:
 Run 'margo-conformance <command> --help' for a command's options.
 Options: -h, --help  this help;  -v, --version  the tool's version`;
 
-const COMMANDS: Record<string, (args: string[], io: CommandIo) => Promise<number>> = {
-  package: packageCommand,
-  compose: composeCommand,
-  run: runCommand,
-  requirements: requirementsCommand,
-  pki: pkiCommand,
+type Command = (args: string[], io: CommandIo) => Promise<number>;
+
+// Each command's code is imported only when it runs: importing all of them cost most of a short run's CPU.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  package: async () => (await import('./package-command.js')).packageCommand,
+  compose: async () => (await import('./compose-command.js')).composeCommand,
+  run: async () => (await import('./run-command.js')).runCommand,
+  requirements: async () => (await import('./requirements-command.js')).requirementsCommand,
+  pki: async () => (await import('./pki-command.js')).pkiCommand,
 };
 
 /** Runs the CLI and returns the exit code; the only place that knows about argv and the process. */
@@ -43,9 +41,9 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       io.stdout(`${tool.name} ${tool.version}${tool.commit ? ` (${tool.commit.slice(0, 12)})` : ''}\n`);
       return 0;
     }
-    const run = COMMANDS[command];
-    if (!run) throw new UsageError(`margo-conformance: unknown command "${command}". Run 'margo-conformance --help' for the commands.`);
-    return await run(rest, io);
+    const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!load) throw new UsageError(`margo-conformance: unknown command "${command}". Run 'margo-conformance --help' for the commands.`);
+    return await (await load())(rest, io);
   } catch (cause) {
     if (cause instanceof UsageError) {
       io.stderr(cause.message + '\n');
