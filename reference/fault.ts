@@ -10,6 +10,8 @@ export interface Fault {
   breaks: string[];
   /** Editions in which the fault is observable; absent means both. */
   editions?: EditionId[];
+  /** Which run shows it: `fleet` for faults only concurrent clients reveal (the profile's self-test skips them). @default the profile run */
+  caughtBy?: 'fleet';
   summary: string;
 }
 

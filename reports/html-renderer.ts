@@ -23,7 +23,10 @@ export function renderHtml(results: RunResults): string {
   const waived = results.requirements.filter((row) => row.outcome === 'waived');
   const detailed = new Set([...failures, ...warnings, ...inconclusive, ...waived].map((row) => row.id));
 
-  const subjectName = [results.subject.name, results.subject.version].filter(Boolean).join(' ') || results.subject.location;
+  const product = results.product;
+  const subjectName = product
+    ? `${product.vendor} ${product.product} ${product.version}`
+    : [results.subject.name, results.subject.version].filter(Boolean).join(' ') || (results.subject.reference ? `Bundled reference implementation (${results.subject.kind})` : results.subject.location);
   const csp = [
     "default-src 'none'",
     `style-src '${sha256(REPORT_STYLES)}'`,

@@ -1,5 +1,5 @@
 export { renderHtml } from './html-renderer.js';
-export { renderJson } from './json-renderer.js';
+export { TRAFFIC_FILE, renderJson, renderTraffic } from './json-renderer.js';
 export { renderJunit } from './junit-renderer.js';
 export { renderText, type TextRenderOptions } from './text-renderer.js';
 export { formatFinding } from './format-finding.js';

@@ -3,6 +3,7 @@ import type { Builder, TestCase } from 'junit-report-builder';
 import { areaOf } from '../core/catalog/level.js';
 import type { CheckResult, RequirementResult, RunResults } from '../core/results/model.js';
 import { formatFinding } from './format-finding.js';
+import { completenessLabel } from '../core/results/verdict.js';
 
 /**
  * JUnit XML for CI: one `<testsuite>` per requirement area (`margo.PKG`), one `<testcase>` per check
@@ -12,6 +13,10 @@ import { formatFinding } from './format-finding.js';
  */
 export function renderJunit(results: RunResults): string {
   const builder = newBuilder().name(`margo-conformance ${results.profile.id} ${results.subject.location}`);
+  if (results.packages) {
+    for (const pkg of results.packages) addPackageSuite(builder, pkg);
+    return builder.build() + '\n';
+  }
   const requirements = new Map(results.requirements.map((row) => [row.id, row]));
 
   for (const [area, checkResults] of groupByArea(results.results, requirements)) {
@@ -25,6 +30,8 @@ export function renderJunit(results: RunResults): string {
       .property('profile', results.profile.id)
       .property('verdict', results.verdict)
       .property('subject', results.subject.location);
+    if (results.completeness) suite.property('completeness', completenessLabel(results.completeness));
+    if (results.product) suite.property('product', `${results.product.vendor} ${results.product.product} ${results.product.version}`);
     for (const result of checkResults) {
       addTestCase(suite.testCase(), result, requirements.get(result.requirement), results.edition.id);
     }
@@ -37,6 +44,25 @@ export function renderJunit(results: RunResults): string {
     });
   }
   return builder.build() + '\n';
+}
+
+/** A run over several packages: one `<testsuite>` per package, named after it, holding all its checks and run errors. */
+function addPackageSuite(builder: Builder, pkg: RunResults): void {
+  const requirements = new Map(pkg.requirements.map((row) => [row.id, row]));
+  const suite = builder
+    .testSuite()
+    .name(`margo.package ${pkg.subject.location}`)
+    .timestamp(pkg.run.startedAt)
+    .time(seconds(pkg.run.durationMs))
+    .property('subject', pkg.subject.location)
+    .property('edition', pkg.edition.id)
+    .property('profile', pkg.profile.id)
+    .property('verdict', pkg.verdict);
+  if (pkg.subject.name) suite.property('name', pkg.subject.name);
+  for (const result of pkg.results) addTestCase(suite.testCase(), result, requirements.get(result.requirement), pkg.edition.id);
+  pkg.errors.forEach((error, index) => {
+    suite.testCase().className('harness').name(`run error ${index + 1}`).error(error.message, 'error', cdataSafe(error.detail ?? error.message));
+  });
 }
 
 function addTestCase(testCase: TestCase, result: CheckResult, requirement: RequirementResult | undefined, edition: string): void {

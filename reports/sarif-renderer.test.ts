@@ -28,7 +28,7 @@ describe('renderSarif', () => {
     check.findings = [{ requirement: check.requirement, outcome: 'pass', message: 'waived', location: { kind: 'file', file: 'compose.yaml', line: 3 }, evidence: { waiver: { reason: 'Needed for the press.', expires: '2030-01-01' } } }];
     const [result] = JSON.parse(renderSarif(results)).runs[0].results;
     expect(result).toMatchObject({ properties: { outcome: 'waived' }, suppressions: [{ kind: 'external', status: 'accepted', justification: 'Needed for the press. (expires 2030-01-01)' }] });
-    expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'compose.yaml' }, region: { startLine: 3 } });
+    expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'fixtures/packages/digitron/compose.yaml' }, region: { startLine: 3 } });
   });
 
   it('renders the same bytes for the same results', () => {

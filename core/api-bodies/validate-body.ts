@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import type { Edition } from '../catalog/editions.js';
 import { fromPackageRoot } from '../package-root.js';
 
@@ -33,6 +34,8 @@ interface Compiled {
   requirements: Map<object, string | undefined>;
   validators: Map<string, ValidateFunction>;
 }
+
+const addFormats = addFormatsModule.default;
 
 const compiled = new Map<string, Compiled>();
 
@@ -71,6 +74,8 @@ function compile(edition: Edition): Compiled {
   const document = JSON.parse(readFileSync(fromPackageRoot('core', 'api-bodies', 'schemas', edition.api.schema), 'utf8')) as Record<string, unknown>;
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, verbose: true });
   ajv.addKeyword('x-requirement');
+  // ProblemDetail type and instance are URI references (RFC 9457 section 3.1).
+  addFormats(ajv, ['uri-reference']);
   ajv.addSchema(document);
   const requirements = new Map<object, string | undefined>();
   const defs = (document.$defs ?? {}) as Record<string, unknown>;
@@ -115,6 +120,8 @@ function describe(error: ErrorObject, property: string | undefined): string {
       return `is ${show(error.data)}; expected ${JSON.stringify(params.allowedValue)}`;
     case 'enum':
       return `is ${show(error.data)}; expected one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'format':
+      return `is ${show(error.data)}, which is not a${params.format === 'uri-reference' ? ' URI reference' : ` ${String(params.format)}`}`;
     case 'pattern':
       return `is ${show(error.data)}, which does not match ${String(params.pattern)}`;
     case 'type':

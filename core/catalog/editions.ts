@@ -38,8 +38,17 @@ export interface ManagementApi {
   mediaTypes: { manifest: string; bundle: string; deployment: string };
   /** Namespace of the Margo problem types, where errors are problem+json (rc.3, PT-RC3). */
   problemTypeBase?: string;
-  /** JSON Pointers into an ApplicationDeployment document (DS-018, DS-030, DS-037): its shape differs per edition. */
-  deploymentDocument: { idPointer: string; applicationIdPointer: string; deviceIdPointer?: string };
+  /**
+   * JSON Pointers into an ApplicationDeployment document (DS-018, DS-030, DS-037): its shape differs per edition.
+   * `alternative`: a second shape the edition accepts (preview-1: the 1.0.0 OpenAPI's top-level id and
+   * spec.applicationId, DS-035), used for a document that has nothing at `marker`.
+   */
+  deploymentDocument: {
+    idPointer: string;
+    applicationIdPointer: string;
+    deviceIdPointer?: string;
+    alternative?: { marker: string; idPointer: string; applicationIdPointer: string };
+  };
   /** `apiVersion` of the onboarding request (preview-1, ONB-004). */
   onboardingApiVersion?: string;
   /** Media type of error bodies. */
@@ -136,7 +145,11 @@ export const EDITIONS: Record<EditionId, Edition> = {
       },
       adoptedManifestVersion: false,
       mediaTypes: MARGO_MEDIA_TYPES,
-      deploymentDocument: { idPointer: '/metadata/annotations/id', applicationIdPointer: '/metadata/annotations/applicationId' },
+      deploymentDocument: {
+        idPointer: '/metadata/annotations/id',
+        applicationIdPointer: '/metadata/annotations/applicationId',
+        alternative: { marker: '/metadata/annotations', idPointer: '/id', applicationIdPointer: '/spec/applicationId' },
+      },
       onboardingApiVersion: 'onboarding.margo.org/v1alpha1',
       errorMediaType: 'application/json',
       cacheControl: { manifest: 'no-cache', contentAddressed: 'public, max-age=31536000, immutable' },

@@ -14,6 +14,7 @@ export interface AdapterCapabilities {
 
 export type ControlOperation =
   | 'accept-client'
+  | 'accept-clients'
   | 'revoke-client'
   | 'load-package'
   | 'create-deployment'
@@ -32,6 +33,15 @@ export type ControlOperation =
 export interface AcceptClientRequest {
   spiffeId?: string;
   certificatePem?: string;
+}
+
+/**
+ * `POST /clients/bulk` -> 201 `{ clients: [{ clientId? }] }`, one answer per request in order: many
+ * `accept-client` at once (fleet runs accept thousands of simulated devices). Optional: an adapter
+ * without it answers 501 and the caller falls back to `POST /clients` one by one.
+ */
+export interface AcceptClientsRequest {
+  clients: AcceptClientRequest[];
 }
 
 /** `DELETE /clients/{ref}` -> 204: removes the client from the policy (rc.3 ref: SPIFFE ID, URL-encoded). */

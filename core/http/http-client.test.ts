@@ -4,7 +4,8 @@ import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPki, type TestPki } from '../identity/index.js';
 import { createHttpClient } from './http-client.js';
-import { HttpBodyLimitError, HttpConnectionError, HttpTimeoutError, isTlsRefusal } from './http-errors.js';
+import { wfmServerIdentity } from '../identity/index.js';
+import { HttpBodyLimitError, HttpConnectionError, HttpTimeoutError, isKitRefusal, isTlsRefusal } from './http-errors.js';
 
 let pki: TestPki;
 let url: string;
@@ -73,5 +74,31 @@ describe('createHttpClient', () => {
     const nobody = await client.request({ method: 'GET', url: 'https://127.0.0.1:1' }).catch((e: unknown) => e);
     await client.close();
     expect([isTlsRefusal(refused), isTlsRefusal(nobody), (nobody as HttpConnectionError).phase]).toEqual([true, false, 'connect']);
+  });
+
+  it('records the HTTP version and the handshake with what the server presented, and logs both', async () => {
+    const client = createHttpClient();
+    const response = await client.request({ method: 'GET', url: `${url}/echo`, identity: { caPem: pki.bundlePem } });
+    await client.close();
+    expect({ version: response.exchange.httpVersion, result: response.handshake?.result, protocol: response.handshake?.protocol, uris: response.handshake?.peer?.uris }).toEqual({
+      version: '1.1',
+      result: 'completed',
+      protocol: 'TLSv1.3',
+      uris: [pki.wfm.spiffeId],
+    });
+    expect(response.observed).toEqual([{ kind: 'traffic', id: 't-000002' }, { kind: 'traffic', id: 't-000001' }]);
+    expect(client.traffic.all().map((record) => [record.id, record.kind])).toEqual([['t-000001', 'tls'], ['t-000002', 'http']]);
+  });
+
+  it.each([
+    { name: 'accepts the WFM SVID of the run', wfmId: 'wfm-1', refused: false },
+    { name: 'refuses a WFM SVID naming another wfm-id as the kit\'s own refusal', wfmId: 'wfm-2', refused: true },
+  ])('$name', async ({ wfmId, refused }) => {
+    const client = createHttpClient();
+    const outcome = await client
+      .request({ method: 'GET', url: `${url}/echo`, identity: { caPem: pki.bundlePem, checkServerIdentity: wfmServerIdentity({ trustDomain: pki.trustDomain, wfmId }) } })
+      .then((response) => response.handshake?.result, (error: unknown) => isKitRefusal(error) && error.handshake?.result);
+    await client.close();
+    expect(outcome).toBe(refused ? 'refused-by-kit' : 'completed');
   });
 });

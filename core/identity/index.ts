@@ -11,7 +11,7 @@ export type { SpiffeBundle, SpiffeBundleKey, SpiffeBundleOptions } from './spiff
 export { verifySvid } from './verify-svid.js';
 export type { VerifySvidOptions } from './verify-svid.js';
 export { verifyClientSvid } from './verify-client-svid.js';
-export { verifyWfmSvid } from './verify-wfm-svid.js';
+export { verifyWfmSvid, wfmServerIdentity, WfmIdentityError } from './verify-wfm-svid.js';
 export { peerChain } from './peer-chain.js';
 export { writeTestPki } from './write-test-pki.js';
 export type { ExtraCredentials } from './write-test-pki.js';

@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { webcrypto, X509Certificate } from 'node:crypto';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { issueCertificate, privateKeyPem, publicKeyPem, type Issued } from './issue-certificate.js';
 import type { CaPair, Svid } from './issue-svid.js';
 import { generateKeyPair } from './key-algorithm.js';
 import { decodePem } from './pem.js';
+import { UnsafeInputError, USER_FILE_LIMITS } from '../input/limits.js';
+import { readFileBounded } from '../input/read-file-bounded.js';
 import { clientSpiffeId, wfmSpiffeId } from './spiffe-id.js';
 import { createTestPki, type TestPki } from './test-pki.js';
 
@@ -68,7 +70,7 @@ interface StoredPkis {
  * WFM configured with it keeps matching; a directory from before it was kept gets one added.
  */
 export async function loadOrCreateStablePki(dir: string, now: Date = new Date()): Promise<StablePki> {
-  const loaded = await loadStablePki(dir, now).catch(() => undefined);
+  const loaded = await loadStablePki(dir, now).catch(unlessRefused);
   if (loaded) {
     const { ca, ...kept } = loaded;
     return { ...kept, pki: { ...kept.pki, wfm: await loadOrWriteWfmSvid(dir, ca, kept.pki.wfmId, now) } };
@@ -100,7 +102,7 @@ export async function loadOrCreateStablePki(dir: string, now: Date = new Date())
 
 /** The WFM SVID kept in `dir`, or a new one written there when the directory has none or it expires soon. */
 async function loadOrWriteWfmSvid(dir: string, ca: CaPair, wfmId: string, now: Date): Promise<Svid> {
-  const [certPem, keyPem] = await Promise.all([STABLE_PKI_FILES.wfm.cert, STABLE_PKI_FILES.wfm.key].map((name) => readFile(join(dir, name), 'utf8').catch(() => undefined)));
+  const [certPem, keyPem] = await Promise.all([STABLE_PKI_FILES.wfm.cert, STABLE_PKI_FILES.wfm.key].map((name) => readPkiFile(dir, name).catch(unlessRefused)));
   const leaf = certPem ? new X509Certificate(certPem) : undefined;
   const spiffeId = leaf?.subjectAltName?.match(/URI:(spiffe:\/\/[^,\s]+)/)?.[1];
   if (leaf && keyPem && spiffeId && Date.parse(leaf.validTo) - now.getTime() > MIN_REMAINING) return { spiffeId, certPem: certPem as string, keyPem };
@@ -112,7 +114,7 @@ async function loadOrWriteWfmSvid(dir: string, ca: CaPair, wfmId: string, now: D
 }
 
 async function loadStablePki(dir: string, now: Date): Promise<(Omit<StablePki, 'created'> & { ca: CaPair; created: false }) | undefined> {
-  const read = (name: string) => readFile(join(dir, name), 'utf8');
+  const read = (name: string) => readPkiFile(dir, name);
   const stored = JSON.parse(await read(CA_FILE)) as StoredPkis;
   const [svidCert, svidKey, clientCert, clientKey] = await Promise.all([read(STABLE_PKI_FILES.svid.cert), read(STABLE_PKI_FILES.svid.key), read(STABLE_PKI_FILES.signature.cert), read(STABLE_PKI_FILES.signature.key)]);
   const fresh = [stored.trusted.root.certPem, stored.trusted.intermediate.certPem, svidCert, clientCert].every((pem) => Date.parse(new X509Certificate(pem).validTo) - now.getTime() > MIN_REMAINING);
@@ -122,6 +124,17 @@ async function loadStablePki(dir: string, now: Date): Promise<(Omit<StablePki, '
   const spiffeId = new X509Certificate(svidCert).subjectAltName?.match(/URI:(spiffe:\/\/[^,\s]+)/)?.[1];
   if (!spiffeId) return undefined;
   return { pki, ca: trusted, svid: { spiffeId, certPem: svidCert, keyPem: svidKey }, client: { certPem: clientCert, keyPem: clientKey }, created: false };
+}
+
+/** A file of the kept PKI, read bounded: a directory the user names must not make us read a huge file or a device. */
+async function readPkiFile(dir: string, name: string): Promise<string> {
+  return (await readFileBounded(join(dir, name), { limit: USER_FILE_LIMITS.pki, what: 'test PKI file' })).toString('utf8');
+}
+
+/** Missing or stale material is generated again; an over-limit file is refused, never overwritten. */
+function unlessRefused(cause: unknown): undefined {
+  if (cause instanceof UnsafeInputError) throw cause;
+  return undefined;
 }
 
 async function createCa(trustDomain: string, now: Date): Promise<CaPair> {

@@ -31,3 +31,23 @@ export const DEFAULT_LIMITS: InputLimits = {
 export class UnsafeInputError extends Error {
   override name = 'UnsafeInputError';
 }
+
+/**
+ * Largest file a user names on the command line or in a launch setting, by what it is. Each is read through
+ * `readFileBounded`, which stops at the limit whatever the file is (a FIFO, `/dev/zero`, a growing file).
+ */
+export const USER_FILE_LIMITS = {
+  /** `compose --env-file`: KEY=VALUE lines. */
+  envFile: 1024 * 1024,
+  /** `compose --waivers`: a YAML list; parsed with `maxYamlBytes`, so no larger. */
+  waivers: DEFAULT_LIMITS.maxYamlBytes,
+  /** A PEM file or the CA store of a kept test PKI (`--pki`, `--mock-wfm-pki`, `pki --out`), or one the reference reads. */
+  pki: 256 * 1024,
+  /** The device capabilities file of the launch contract (`--capabilities`, `MARGO_CAPABILITIES`). */
+  capabilities: 1024 * 1024,
+  /** The state file a reference WFM or device keeps in its `--state-dir`. */
+  referenceState: DEFAULT_LIMITS.maxFileBytes,
+} as const;
+
+/** Deepest `${VAR:-${...}}` nesting a Compose value may have; Compose sets none, a hostile file must not overflow the stack. */
+export const MAX_INTERPOLATION_DEPTH = 32;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseYaml } from './parse-yaml.js';
+import { UnsafeInputError } from './limits.js';
+import { parseYaml, refuseUnsafeYaml } from './parse-yaml.js';
 
 const aliasBomb = [
   'a: &a ["x","x","x","x","x","x","x","x","x"]',
@@ -48,5 +49,27 @@ describe('parseYaml', () => {
   it('refuses documents over the size limit', () => {
     const parsed = parseYaml('a: ' + 'x'.repeat(100), { maxYamlBytes: 50, maxYamlAliases: 100, maxYamlDepth: 64 });
     expect(parsed.problems).toEqual([{ message: 'document is larger than 50 bytes; refused' }]);
+  });
+
+  it.each([
+    ['an alias bomb', aliasBomb, /^margo\.yaml: aliases expand beyond 100 references; refused \(.+\)\. Give a document within the limits\.$/],
+    ['deep flow nesting', 'a: ' + '['.repeat(100) + ']'.repeat(100), /^margo\.yaml: nesting is deeper than 64 levels; refused\. Give a document within the limits\.$/],
+  ])('turns %s into an UnsafeInputError (a run error, not a product failure)', (_what, source, message) => {
+    const parsed = parseYaml(source);
+    expect(parsed.refused).toBeDefined();
+    const error = (() => {
+      try {
+        return refuseUnsafeYaml(parsed, 'margo.yaml');
+      } catch (cause) {
+        return cause;
+      }
+    })();
+    expect(error).toBeInstanceOf(UnsafeInputError);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('leaves a syntax error to the checks', () => {
+    const parsed = parseYaml('a: [\n');
+    expect([parsed.refused, refuseUnsafeYaml(parsed, 'margo.yaml') === parsed, parsed.problems.length > 0]).toEqual([undefined, true, true]);
   });
 });

@@ -1,5 +1,5 @@
 import { LineCounter, isCollection, isDocument, parseDocument, type Document } from 'yaml';
-import { DEFAULT_LIMITS, type InputLimits } from './limits.js';
+import { DEFAULT_LIMITS, UnsafeInputError, type InputLimits } from './limits.js';
 
 export interface YamlProblem {
   message: string;
@@ -12,6 +12,8 @@ export interface ParsedYaml {
   value: unknown;
   /** Syntax errors, refused aliases or nesting; empty when `value` is usable. */
   problems: YamlProblem[];
+  /** Set when the document broke a safety bound (size, aliases, nesting): a refused input, not a product defect. */
+  refused?: string;
   /** Line and column (1-based) of the node at an RFC 6901 pointer, or of its nearest existing parent. */
   locate(pointer: string): { line: number; column: number } | undefined;
 }
@@ -26,13 +28,14 @@ type YamlLimits = Pick<InputLimits, 'maxYamlBytes' | 'maxYamlAliases' | 'maxYaml
 export function parseYaml(source: string, limits: YamlLimits = DEFAULT_LIMITS): ParsedYaml {
   const lineCounter = new LineCounter();
   const failed = (problems: YamlProblem[]): ParsedYaml => ({ value: undefined, problems, locate: () => undefined });
+  const refused = (message: string): ParsedYaml => ({ value: undefined, problems: [{ message }], refused: message, locate: () => undefined });
 
   if (Buffer.byteLength(source) > limits.maxYamlBytes) {
-    return failed([{ message: `document is larger than ${limits.maxYamlBytes} bytes; refused` }]);
+    return refused(`document is larger than ${limits.maxYamlBytes} bytes; refused`);
   }
   const flowDepth = maxFlowDepth(source);
   if (flowDepth > limits.maxYamlDepth) {
-    return failed([{ message: `nesting is deeper than ${limits.maxYamlDepth} levels; refused` }]);
+    return refused(`nesting is deeper than ${limits.maxYamlDepth} levels; refused`);
   }
 
   let doc: Document.Parsed;
@@ -54,10 +57,10 @@ export function parseYaml(source: string, limits: YamlLimits = DEFAULT_LIMITS): 
   try {
     value = doc.toJS({ maxAliasCount: limits.maxYamlAliases });
   } catch (cause) {
-    return failed([{ message: `aliases expand beyond ${limits.maxYamlAliases} references; refused (${(cause as Error).message})` }]);
+    return refused(`aliases expand beyond ${limits.maxYamlAliases} references; refused (${(cause as Error).message.split('\n')[0]})`);
   }
   if (depthOf(value, limits.maxYamlDepth + 1) > limits.maxYamlDepth) {
-    return failed([{ message: `nesting is deeper than ${limits.maxYamlDepth} levels; refused` }]);
+    return refused(`nesting is deeper than ${limits.maxYamlDepth} levels; refused`);
   }
 
   return {
@@ -78,6 +81,15 @@ export function parseYaml(source: string, limits: YamlLimits = DEFAULT_LIMITS): 
       return at.line === undefined ? undefined : { line: at.line, column: at.column ?? 1 };
     },
   };
+}
+
+/**
+ * The parse of an input the run is about (a package's description, a Compose file), or `UnsafeInputError` when
+ * it broke a safety bound: bombs and nesting end the run as `error` (limits.ts), never as a product `fail`.
+ */
+export function refuseUnsafeYaml(parsed: ParsedYaml, where: string): ParsedYaml {
+  if (parsed.refused !== undefined) throw new UnsafeInputError(`${where}: ${parsed.refused}. Give a document within the limits.`);
+  return parsed;
 }
 
 export function pointerTokens(pointer: string): string[] {

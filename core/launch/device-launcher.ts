@@ -42,7 +42,7 @@ export interface LaunchedDevice {
   stop(): Promise<void>;
 }
 
-/** Starts devices under test: a local process today, a container later (issue 6). */
+/** Starts devices under test under the launch contract: a local process or a container. */
 export interface DeviceLauncher {
   describe(): string;
   start(settings: DeviceLaunchSettings): Promise<LaunchedDevice>;

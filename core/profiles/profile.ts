@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'yaml';
-import type { Catalog, EditionId, Requirement, Subject } from '../catalog/types.js';
+import type { Catalog, EditionId, Level, Requirement, Subject } from '../catalog/types.js';
 import { areaOf } from '../catalog/level.js';
 import { fromPackageRoot } from '../package-root.js';
 
@@ -10,14 +10,20 @@ export interface Profile {
   title: string;
   description: string;
   subjects: Subject[];
-  /** Suites that run for this profile; empty while the profile can only be listed, not run. */
-  suites: string[];
+  /** The check sets this profile runs (`harness/check-sets.ts` maps each name to its checks). */
+  checks: string[];
   /** Draft profiles go beyond the spec; the report says so. */
   draft?: boolean;
   /** Device profiles: the deployment type the device is certified for; the suite assigns components of it. */
   deploymentType?: 'helm' | 'compose' | 'custom';
   /** Areas whose rows bind the same subjects but belong to another profile (a device class's draft rules). */
   excludeAreas?: string[];
+  /**
+   * Requirement IDs this profile makes `core` for itself: a class whose whole point is a capability lets that
+   * capability's rules decide its verdict (device-wasm: a device that cannot pull or run Wasm is non-conformant).
+   * The rows keep their keyword and draft label; other profiles see the catalog's level.
+   */
+  raise?: string[];
 }
 
 /** An optional feature a device may claim (`run --feature`): the requirements that bind only a device claiming it. */
@@ -77,10 +83,17 @@ export function reportedScope(scope: Requirement[], only: readonly string[] | un
 
 /** Requirements that bind a profile in an edition: its subjects, in that edition. */
 export function requirementsInScope(catalog: Catalog, profile: Profile, edition: EditionId): Requirement[] {
-  return catalog.requirements.filter(
-    (row) =>
-      row.editions.includes(edition) &&
-      row.subjects.some((subject) => profile.subjects.includes(subject)) &&
-      !profile.excludeAreas?.includes(areaOf(row.id)),
-  );
+  return catalog.requirements
+    .filter(
+      (row) =>
+        row.editions.includes(edition) &&
+        row.subjects.some((subject) => profile.subjects.includes(subject)) &&
+        !profile.excludeAreas?.includes(areaOf(row.id)),
+    )
+    .map((row) => (raisedLevel(profile, row) === row.level ? row : { ...row, level: 'core' as const }));
+}
+
+/** The level a row has for this profile: `core` when the profile raises it (`raise`), else the catalog's. */
+export function raisedLevel(profile: Pick<Profile, 'raise'>, row: Pick<Requirement, 'id' | 'level'>): Level {
+  return profile.raise?.includes(row.id) ? 'core' : row.level;
 }

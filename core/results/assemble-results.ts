@@ -2,10 +2,10 @@ import { areaOf } from '../catalog/level.js';
 import type { Edition } from '../catalog/editions.js';
 import type { Area, Requirement } from '../catalog/types.js';
 import { compareIds } from '../runner/run-checks.js';
-import type { Profile } from '../profiles/profile.js';
-import type { CheckResult, RequirementResult, RunError, RunResults, Subject } from './model.js';
+import { raisedLevel, type Profile } from '../profiles/profile.js';
+import type { CheckResult, ProductDeclaration, RequirementResult, RunError, RunResults, Subject } from './model.js';
 import { countOutcomes, worstOutcome, type Outcome } from './outcome.js';
-import { decideVerdict } from './verdict.js';
+import { decideCompleteness, decideVerdict, reasonWithCompleteness } from './verdict.js';
 import { toolInfo } from './tool-info.js';
 
 export interface AssembleOptions {
@@ -22,6 +22,10 @@ export interface AssembleOptions {
   finishedAt: Date;
   command: string;
   config: Record<string, unknown>;
+  /** Requirement IDs that do not apply to this product (an optional feature it does not claim), with why. */
+  notApplicable?: ReadonlyMap<string, string>;
+  /** The product declaration of a certification run. */
+  product?: ProductDeclaration;
 }
 
 /** Folds check results into the one results model every renderer reads. */
@@ -39,17 +43,23 @@ export function assembleResults(options: AssembleOptions): RunResults {
         area: areaOf(row.id),
         areaTitle: options.areas.find((a) => a.id === areaOf(row.id))?.title ?? areaOf(row.id),
         keyword: row.keyword,
-        level: row.level,
+        // A profile may raise a row to core for itself (profiles/*.yaml `raise`); the row's keyword stays.
+        level: raisedLevel(options.profile, row),
+        ...(options.profile.raise?.includes(row.id) ? { raisedBy: options.profile.id } : {}),
         summary: row.summary,
         specRef: row.specRef,
         ...(row.note ? { note: row.note } : {}),
         ...(row.errata ? { errata: row.errata } : {}),
         outcome: checks.length > 0 ? worstOutcome(checks.map((c) => c.outcome)) : 'not-covered',
         ...(checks.length === 0 ? { coverageNote: coverageNote(row, options.subject.kind) } : {}),
+        ...(row.testability === 'not-testable' ? { testable: false as const } : {}),
+        ...(options.notApplicable?.has(row.id) ? { notApplicable: options.notApplicable.get(row.id) ?? '' } : {}),
         checks: checks.map((c) => c.check),
       };
     });
-  const { verdict, reason } = decideVerdict(requirements, options.errors);
+  const { verdict, reason: verdictReason } = decideVerdict(requirements, options.errors);
+  const completeness = decideCompleteness(requirements);
+  const reason = reasonWithCompleteness(verdict, verdictReason, completeness);
   const tally = (level: 'core' | 'extended') => {
     const counts: Record<Outcome | 'not-covered', number> = { ...countOutcomes([]), 'not-covered': 0 };
     for (const r of requirements) if (r.level === level) counts[r.outcome] += 1;
@@ -72,8 +82,10 @@ export function assembleResults(options: AssembleOptions): RunResults {
     profile: { id: options.profile.id, title: options.profile.title, ...(options.profile.draft ? { draft: true } : {}) },
     config: options.config,
     subject: options.subject,
+    ...(options.product ? { product: options.product } : {}),
     verdict,
     verdictReason: reason,
+    completeness,
     summary: {
       checks: countOutcomes(options.results.map((r) => r.outcome)),
       requirements: { core: tally('core'), extended },

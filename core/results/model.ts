@@ -15,6 +15,8 @@ export interface FileLocation {
 /** One HTTP request and its response, secrets redacted and bodies truncated (management API suites). */
 export interface HttpExchange {
   kind: 'http';
+  /** The record's id in the run-wide traffic log, when it was logged there. */
+  id?: string;
   request: { method: string; url: string; headers: Record<string, string>; body?: string };
   response?: { status: number; headers: Record<string, string>; body?: string; truncated?: boolean };
   /** Milliseconds since the run started. */
@@ -41,6 +43,8 @@ export type TrafficRecord = (HttpExchange | TlsHandshake) & {
 /** A TLS handshake the suite made or served, as observed: who was presented and whether it completed. */
 export interface TlsHandshake {
   kind: 'tls';
+  /** The record's id in the run-wide traffic log, when it was logged there. */
+  id?: string;
   /** `client` when the suite connected out, `server` when a device connected to the suite's mock. */
   role: 'client' | 'server';
   host: string;
@@ -93,6 +97,8 @@ export interface RequirementResult {
   areaTitle: string;
   keyword: Keyword;
   level: Level;
+  /** The profile that raised this row to `core` for itself (`raise` in profiles/*.yaml); the catalog's level is lower. */
+  raisedBy?: string;
   summary: string;
   specRef: string;
   note?: string;
@@ -101,10 +107,43 @@ export interface RequirementResult {
   outcome: Outcome | 'not-covered';
   /** Why nothing covered it (not black-box testable, another profile, not yet implemented). */
   coverageNote?: string;
+  /** `false` for a catalog row no black box can decide: listed, never counted against completeness. */
+  testable?: false;
+  /** Why the row does not apply to this product (an optional feature it does not claim): not counted against completeness. */
+  notApplicable?: string;
   checks: string[];
+  /** A short name (a Compose rule's title), for UIs that show rule names; renderers fall back to the check title. */
+  title?: string;
+  /** Rule-table facts of a security rule (the Compose MCS rules): severity, why it matters, how to fix it. */
+  rule?: { severity: 'low' | 'medium' | 'high' | 'critical'; rationale: string; fix: string };
 }
 
 export type Verdict = 'conformant' | 'non-conformant' | 'error';
+
+/**
+ * How much of the claimed scope the run decided: core requirements a black box can decide (testable, applicable
+ * to the claimed features) whose outcome is pass, fail or waived. `conformant` with `complete: false` is partial.
+ */
+export interface Completeness {
+  /** Core, testable, applicable requirements that were decided (pass, fail or waived). */
+  decided: number;
+  /** Core, testable, applicable requirements that were not (skipped, not covered, indeterminate, error), sorted. */
+  undecided: string[];
+  complete: boolean;
+}
+
+/** What a vendor declares it submits for certification (`product.yaml`, harness/certify/product.schema.json). */
+export interface ProductDeclaration {
+  vendor: string;
+  product: string;
+  version: string;
+  profile: string;
+  edition: string;
+  features: string[];
+  contact: string;
+  /** How the product is started: an image digest, a command, or the URL of a running instance. */
+  launch?: { image?: string; command?: string; url?: string };
+}
 
 export interface Subject {
   kind: 'package' | 'wfm' | 'device' | 'compose';
@@ -116,6 +155,8 @@ export interface Subject {
   version?: string;
   /** `sha256:` digest of the input where it has one (a file, or the OCI manifest). */
   digest?: string;
+  /** Set when the run tested the bundled reference implementation (no --sut-*, --target or hand-started device). */
+  reference?: true;
 }
 
 export interface RunError {
@@ -142,9 +183,13 @@ export interface RunResults {
   /** The configuration actually used, secrets redacted. */
   config: Record<string, unknown>;
   subject: Subject;
+  /** The product declaration of a certification run (`certify --product`), shown at the top of every report. */
+  product?: ProductDeclaration;
   verdict: Verdict;
   /** One sentence saying why the verdict is what it is. */
   verdictReason: string;
+  /** Which core requirements the run decided; renderers show it next to the verdict. */
+  completeness?: Completeness;
   summary: {
     checks: Record<Outcome, number>;
     requirements: Record<Level, Record<Outcome | 'not-covered', number>>;
@@ -160,4 +205,68 @@ export interface RunResults {
   traffic?: TrafficRecord[];
   /** Where the traffic log was written, and how many records it holds (set by the report writer). */
   trafficLog?: { file: string; records: number };
+  /**
+   * A run over several packages (`package a b`, `package --recursive DIR`): each package's own results model,
+   * in the order given. The top level then holds the worst verdict, summed counts, and no results of its own.
+   */
+  packages?: RunResults[];
+  /** Load measurements of a run that imposes load (`fleet`): latency distributions, series over time, figures, objectives. */
+  measurements?: Measurements;
+}
+
+/**
+ * Measurements in a generic shape a report can draw without knowing what produced them. Histograms are
+ * HDR histograms encoded (`hdr-histogram-js` compressed base64, values in microseconds), so results of
+ * several shards merge exactly; series hold one point per bucket of `bucketMs`.
+ */
+export interface Measurements {
+  bucketMs: number;
+  histograms: MeasuredHistogram[];
+  series: MeasuredSeries[];
+  figures: MeasuredFigure[];
+  /** Pass criteria given for the run (`--slo`), each decided against the figures above. */
+  objectives: MeasuredObjective[];
+  /** Sentences a reader must see beside the numbers (the load generator fell behind its schedule, ...). */
+  notes: string[];
+}
+
+export interface MeasuredHistogram {
+  /** e.g. `latency manifest`. */
+  name: string;
+  count: number;
+  /** Milliseconds. */
+  min: number;
+  max: number;
+  mean: number;
+  percentiles: { p50: number; p90: number; p99: number; p999: number };
+  /** The HDR histogram in microseconds, compressed base64. */
+  encoded: string;
+}
+
+export interface MeasuredSeries {
+  /** e.g. `requests`, `errors`, `429`, `latency p99`. */
+  name: string;
+  unit: string;
+  /** How shards combine: points added, the larger kept, or per-bucket histograms merged (`histogram`). */
+  aggregate: 'sum' | 'max' | 'histogram';
+  points: number[];
+  /** `histogram` series: each bucket's encoded HDR histogram (microseconds); `points` hold its p99 in ms. */
+  buckets?: string[];
+}
+
+export interface MeasuredFigure {
+  name: string;
+  value: number;
+  unit: string;
+  /** How shards combine: added, the larger kept, or computed again from the others after merging. */
+  aggregate: 'sum' | 'max' | 'derived';
+}
+
+export interface MeasuredObjective {
+  /** As given: `p99`, `errors`. */
+  id: string;
+  target: string;
+  actual: string;
+  outcome: 'pass' | 'fail' | 'error';
+  message: string;
 }

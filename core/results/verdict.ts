@@ -1,4 +1,4 @@
-import type { RequirementResult, RunError, Verdict } from './model.js';
+import type { Completeness, RequirementResult, RunError, Verdict } from './model.js';
 
 /**
  * A product failure on a core requirement decides `non-conformant`, even next to harness errors. Without
@@ -25,4 +25,39 @@ export function decideVerdict(requirements: RequirementResult[], errors: RunErro
 
 export function exitCodeFor(verdict: Verdict): 0 | 1 | 2 {
   return verdict === 'conformant' ? 0 : verdict === 'non-conformant' ? 1 : 2;
+}
+
+/**
+ * Completeness counts the core requirements a black box can decide for the claimed profile and features: rows
+ * marked `testable: false` (documentation review, inspection) and rows of unclaimed features (`notApplicable`)
+ * do not count. Such a requirement is decided when its outcome is pass, fail or waived.
+ */
+export function decideCompleteness(requirements: RequirementResult[]): Completeness {
+  const counted = requirements.filter((r) => r.level === 'core' && r.testable !== false && r.notApplicable === undefined);
+  const isDecided = (r: RequirementResult) => r.outcome === 'pass' || r.outcome === 'fail' || r.outcome === 'waived';
+  const undecided = counted.filter((r) => !isDecided(r)).map((r) => r.id);
+  return { decided: counted.length - undecided.length, undecided, complete: undecided.length === 0 };
+}
+
+/** The verdict's reason with the completeness said in it: a conformant run that left core requirements undecided is partial. */
+export function reasonWithCompleteness(verdict: Verdict, reason: string, completeness: Completeness): string {
+  if (verdict !== 'conformant' || completeness.complete) return reason;
+  const n = completeness.undecided.length;
+  const shown = completeness.undecided.slice(0, 10).join(', ') + (n > 10 ? ', …' : '');
+  return `${reason} Partial: ${n} core requirement${n === 1 ? '' : 's'} a black box can decide ${n === 1 ? 'was' : 'were'} not decided (${shown}).`;
+}
+
+/** The label a renderer shows next to the verdict: `complete (60 of 60)` or `partial (34 of 60 decided)`. */
+export function completenessLabel(completeness: Completeness): string {
+  const total = completeness.decided + completeness.undecided.length;
+  return completeness.complete ? `complete (${completeness.decided} of ${total} core requirements decided)` : `partial (${completeness.decided} of ${total} core requirements decided)`;
+}
+
+/**
+ * `certify` and `verify` exit codes: 0 conformant and complete, 1 non-conformant, 2 error, 3 conformant but
+ * partial. `run` keeps 0 for a partial conformant run (an engineer's loop; completeness is in the output).
+ */
+export function certificationExitCode(verdict: Verdict, completeness: Completeness): 0 | 1 | 2 | 3 {
+  const code = exitCodeFor(verdict);
+  return code === 0 && !completeness.complete ? 3 : code;
 }

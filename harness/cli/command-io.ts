@@ -5,4 +5,6 @@ export interface CommandIo {
   env: Record<string, string | undefined>;
   /** Whether stdout is a terminal that wants colours. */
   color: boolean;
+  /** The stream long commands draw live progress on (stderr) when it is a terminal; absent in tests. */
+  progressStream?: NodeJS.WriteStream;
 }

@@ -1,8 +1,12 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { UnsafeInputError, USER_FILE_LIMITS } from '../../core/input/limits.js';
+import { readFileBounded } from '../../core/input/read-file-bounded.js';
 import { exitCodeFor } from '../../core/results/verdict.js';
-import { shellQuote } from '../runs/run-package.js';
+import { shellQuote } from '../runs/reproduce-command.js';
 import { renderJson, renderText, writeReports } from '../../reports/index.js';
 import { renderSarif } from '../../reports/sarif-renderer.js';
+import { escapeTerminal } from '../../reports/escape-terminal.js';
+import { checkInput } from './check-input.js';
 import { parseEnvFile, parseWaivers, RULE_LEVELS, type RuleLevel, type Waiver } from '../../suites/compose/index.js';
 import { runCompose } from '../runs/run-compose.js';
 import { parseCommandArgs } from './parse-command-args.js';
@@ -23,9 +27,11 @@ Options:
   --out DIR        where the reports go; default ./conformance-report (env MARGO_CONFORMANCE_OUT)
   --json           print results.json to stdout instead of the summary
   --sarif F        also write SARIF 2.1.0 to F, for code-scanning UIs
+  --sarif-root DIR SARIF file URIs are relative to DIR (the repository root); default the working directory
   -h, --help       this help
 
-Exit codes: 0 no rule of the chosen level violated, 1 one is, 2 error (bad usage, unreadable or refused input).`;
+Prints every finding as file:line:col ID level: message, grouped by file, then a count.
+Exit codes: 0 no rule of the chosen level violated, 1 one is, 2 error (bad usage, missing, unparsable or refused input).`;
 
 export async function composeCommand(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('compose', args, {
@@ -36,6 +42,7 @@ export async function composeCommand(args: string[], io: CommandIo): Promise<num
     out: { type: 'string' },
     json: { type: 'boolean' },
     sarif: { type: 'string' },
+    'sarif-root': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -50,8 +57,14 @@ export async function composeCommand(args: string[], io: CommandIo): Promise<num
   if (!RULE_LEVELS.includes(level)) {
     throw new UsageError(`margo-conformance compose: unknown level "${values.level}"; expected one of ${RULE_LEVELS.join(', ')}.`);
   }
+  await checkInput('compose', path);
   const env = await environment(values['env-file'], values.env);
   const waivers = values.waivers ? await readWaivers(values.waivers) : undefined;
+  // An expired waiver no longer applies; say so, rather than let a finding come back without a word.
+  const today = new Date().toISOString().slice(0, 10);
+  for (const waiver of waivers ?? []) {
+    if (waiver.expires < today) io.stderr(`margo-conformance compose: waiver for ${waiver.rule} on service ${escapeTerminal(waiver.service)} expired on ${waiver.expires}; it is ignored. Renew it in ${escapeTerminal(values.waivers ?? '')} or fix the finding.\n`);
+  }
   const out = values.out ?? io.env.MARGO_CONFORMANCE_OUT ?? 'conformance-report';
   const command = [
     'margo-conformance', 'compose', path, '--level', level,
@@ -74,7 +87,7 @@ export async function composeCommand(args: string[], io: CommandIo): Promise<num
   });
   const written = await writeReports(results, out);
   if (values.sarif) {
-    await writeFile(values.sarif, renderSarif(results), 'utf8');
+    await writeFile(values.sarif, renderSarif(results, values['sarif-root'] ? { root: values['sarif-root'] } : {}), 'utf8');
     written.push(values.sarif);
   }
   if (values.json) io.stdout(renderJson(results));
@@ -84,7 +97,7 @@ export async function composeCommand(args: string[], io: CommandIo): Promise<num
 
 async function environment(envFile: string | undefined, pairs: string[] | undefined): Promise<Map<string, string> | undefined> {
   if (envFile === undefined && pairs === undefined) return undefined;
-  const env = envFile ? parseEnvFile(await readText(envFile, '--env-file')) : new Map<string, string>();
+  const env = envFile ? parseEnvFile(await readText(envFile, '--env-file', USER_FILE_LIMITS.envFile)) : new Map<string, string>();
   for (const pair of pairs ?? []) {
     const cut = pair.indexOf('=');
     if (cut <= 0) throw new UsageError(`margo-conformance compose: --env "${pair}" is not KEY=VALUE. Write it as --env NAME=value.`);
@@ -95,17 +108,19 @@ async function environment(envFile: string | undefined, pairs: string[] | undefi
 
 async function readWaivers(path: string): Promise<Waiver[]> {
   try {
-    return parseWaivers(await readText(path, '--waivers'), path);
+    return parseWaivers(await readText(path, '--waivers', USER_FILE_LIMITS.waivers), path);
   } catch (cause) {
     if (cause instanceof UsageError) throw cause;
     throw new UsageError(`margo-conformance compose: ${(cause as Error).message}`);
   }
 }
 
-async function readText(path: string, flag: string): Promise<string> {
+/** A file named by a flag, read bounded: `/dev/zero` or a huge file is refused at the limit, not read whole. */
+async function readText(path: string, flag: string, limit: number): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return (await readFileBounded(path, { limit, what: flag })).toString('utf8');
   } catch (cause) {
+    if (cause instanceof UnsafeInputError) throw new UsageError(`margo-conformance compose: ${cause.message}`);
     throw new UsageError(`margo-conformance compose: ${flag} ${path} cannot be read (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}). Give an existing file.`);
   }
 }

@@ -1,3 +1,4 @@
+import { UnsafeInputError } from '../../core/input/limits.js';
 import { toolInfo } from '../../core/results/tool-info.js';
 import type { CommandIo } from './command-io.js';
 import { UsageError } from './usage-error.js';
@@ -13,6 +14,13 @@ Commands:
                    reference by default, or --sut-command / --sut-image / --target)
   requirements     list the requirement catalog
   pki --out DIR    write the test PKI a product is configured with before --target or --mock-wfm-port runs
+  certify --profile P --product FILE --out DIR
+                   a certification run: the full profile for a declared product, as a signed result bundle
+  verify BUNDLE --key pub.pem
+                   check a certification bundle: signature, file digests, schema, verdict, evidence
+  diff A B         compare two results (results.json or bundles): changed outcomes, new and fixed failures
+  fleet            simulate a fleet of devices polling a WFM and check it stays correct under that load
+  merge <dirs>     combine the results of 'fleet --shard i/N' runs into one report
 
 Run 'margo-conformance <command> --help' for a command's options.
 Options: -h, --help  this help;  -v, --version  the tool's version`;
@@ -26,6 +34,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run-command.js')).runCommand,
   requirements: async () => (await import('./requirements-command.js')).requirementsCommand,
   pki: async () => (await import('./pki-command.js')).pkiCommand,
+  certify: async () => (await import('./certify-command.js')).certifyCommand,
+  verify: async () => (await import('./verify-command.js')).verifyCommand,
+  diff: async () => (await import('./diff-command.js')).diffCommand,
+  fleet: async () => (await import('./fleet-command.js')).fleetCommand,
+  merge: async () => (await import('./merge-command.js')).mergeCommand,
 };
 
 /** Runs the CLI and returns the exit code; the only place that knows about argv and the process. */
@@ -45,8 +58,9 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     if (!load) throw new UsageError(`margo-conformance: unknown command "${command}". Run 'margo-conformance --help' for the commands.`);
     return await (await load())(rest, io);
   } catch (cause) {
-    if (cause instanceof UsageError) {
-      io.stderr(cause.message + '\n');
+    // A refused input (a named file over its limit, a bomb) is the user's input, not our bug: one line, exit 2.
+    if (cause instanceof UsageError || cause instanceof UnsafeInputError) {
+      io.stderr(`${cause instanceof UnsafeInputError ? 'margo-conformance: ' : ''}${cause.message}\n`);
       return 2;
     }
     const error = cause as Error;

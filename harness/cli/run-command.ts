@@ -1,6 +1,6 @@
 import { resolveEdition, DEFAULT_EDITION, EDITIONS } from '../../core/catalog/editions.js';
 import { exitCodeFor } from '../../core/results/verdict.js';
-import { shellQuote } from '../runs/run-package.js';
+import { shellQuote } from '../runs/reproduce-command.js';
 import { DEFAULT_MOCK_WFM_PKI, runDevice } from '../runs/run-device.js';
 import { attachedInstructions } from '../launch/attached-device.js';
 import { runWfm } from '../runs/run-wfm.js';
@@ -13,6 +13,8 @@ import { createContainerLauncher } from '../launch/container-launcher.js';
 import { createContainerRun } from '../launch/container-run.js';
 import { renderJson, renderText, writeReports } from '../../reports/index.js';
 import { parseCommandArgs } from './parse-command-args.js';
+import { createProgressRenderer, progressMode } from './progress-renderer.js';
+import { MAX_TIME_SCALE } from '../../core/runner/time-scale.js';
 import { UsageError } from './usage-error.js';
 import type { CommandIo } from './command-io.js';
 
@@ -55,6 +57,10 @@ Options:
   --out DIR           where the reports go; default ./conformance-report (env MARGO_CONFORMANCE_OUT)
   --json              print results.json to stdout instead of the summary
   --only IDS          decide only these requirements, comma-separated (e.g. DS-005,DS-007)
+  --time-scale N      multiply every deadline (waits on the device, HTTP requests, launch) by N (1-${MAX_TIME_SCALE});
+                      default: calibrated at run start from a CPU probe. An expired deadline is an error,
+                      never a failure; widen it on a busy or slow machine
+  --quiet             no progress (default: a live line on a terminal, one line per finished check group otherwise)
   --feature NAMES     (device profiles, rc.3) optional features the device claims, comma-separated:
                       ${loadDeviceFeatures().map((f) => f.id).join(', ')}. Their requirements are skipped
                       (not applicable) for a device that does not claim them
@@ -63,7 +69,21 @@ Options:
 Exit codes: 0 conformant, 1 non-conformant, 2 error (bad usage, the WFM could not be started or reached, internal error).`;
 
 export async function runCommand(args: string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs('run', args, {
+  const run = await runFromArgs(args, io);
+  if (run === 'help') return 0;
+  const { results, out, values } = run;
+  const written = await writeReports(results, out);
+  if (values.json) io.stdout(renderJson(results));
+  else io.stdout(renderText(results, { color: io.color }) + `\nReports: ${written.join(', ')}\n`);
+  return exitCodeFor(results.verdict);
+}
+
+/**
+ * Parses `run`'s flags, launches the product (or the bundled reference) and runs the profile; `certify`
+ * shares it. Returns the results unwritten, or `help` when --help was printed.
+ */
+export async function runFromArgs(args: string[], io: CommandIo, name = 'run') {
+  const { values, positionals } = parseCommandArgs(name, args, {
     profile: { type: 'string' },
     'spec-version': { type: 'string' },
     target: { type: 'string' },
@@ -81,11 +101,13 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
     json: { type: 'boolean' },
     only: { type: 'string' },
     feature: { type: 'string', multiple: true },
+    'time-scale': { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.stdout(RUN_HELP + '\n');
-    return 0;
+    return 'help' as const;
   }
   if (positionals.length > 0) throw new UsageError(`margo-conformance run: unexpected argument "${positionals[0]}". Run 'margo-conformance run --help'.`);
   if (values.profile === undefined) throw new UsageError(`margo-conformance run: --profile is required (${RUNNABLE.join(', ')}). Run 'margo-conformance run --help'.`);
@@ -130,6 +152,7 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
     throw new UsageError(`margo-conformance run: unknown spec version "${editionName}"; expected one of ${Object.keys(EDITIONS).join(', ')} or latest.`);
   }
   const only = values.only?.split(',').map((id) => id.trim()).filter(Boolean);
+  const timeScale = parseTimeScale(values['time-scale']);
   const features = parseFeatures(values.feature ?? [], device, edition.id);
   const out = values.out ?? io.env.MARGO_CONFORMANCE_OUT ?? 'conformance-report';
   const command = [
@@ -142,6 +165,7 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
     ...(container ? containerArgs(values) : []),
     ...(features.length > 0 ? ['--feature', features.join(',')] : []),
     ...(only ? ['--only', only.join(',')] : []),
+    ...(timeScale !== undefined ? ['--time-scale', String(timeScale)] : []),
   ]
     .map(shellQuote)
     .join(' ');
@@ -159,6 +183,8 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
   if (mockWfmPort !== undefined) {
     io.stderr(`Mock WFM for a device started by hand; start it with ${attachedInstructions(edition.id, `https://127.0.0.1:${mockWfmPort}`, values['mock-wfm-pki'] ?? DEFAULT_MOCK_WFM_PKI)}\n`);
   }
+  const progress = createProgressRenderer({ mode: progressMode({ quiet: Boolean(values.quiet), ...(io.progressStream ? { stream: io.progressStream } : {}) }), label: values.profile, write: io.stderr, ...(io.progressStream ? { stream: io.progressStream } : {}) });
+  const common = { ...(timeScale !== undefined ? { timeScale } : {}), onProgress: progress.onProgress };
   let results;
   try {
     results = device
@@ -181,6 +207,7 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
             : {}),
           ...(only ? { only } : {}),
           ...(features.length > 0 ? { features } : {}),
+          ...common,
         })
       : await runWfm({
       edition,
@@ -205,14 +232,25 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
           }
         : {}),
       ...(only ? { only } : {}),
+      ...common,
     });
   } finally {
+    progress.stop();
     await run?.close();
   }
-  const written = await writeReports(results, out);
-  if (values.json) io.stdout(renderJson(results));
-  else io.stdout(renderText(results, { color: io.color }) + `\nReports: ${written.join(', ')}\n`);
-  return exitCodeFor(results.verdict);
+  // Nothing named the product: the run tested the bundled reference, and every report says so.
+  if (!values['sut-command'] && !container && !values.target && mockWfmPort === undefined) results.subject.reference = true;
+  return { results, out, values, edition, features, only, timeScale };
+}
+
+/** `--time-scale N`: a number from 1 to MAX_TIME_SCALE; absent means calibrated. */
+function parseTimeScale(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const factor = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || factor < 1 || factor > MAX_TIME_SCALE) {
+    throw new UsageError(`margo-conformance run: --time-scale "${value}" is not a number from 1 to ${MAX_TIME_SCALE}. Give e.g. --time-scale 3 to triple every deadline.`);
+  }
+  return factor;
 }
 
 /** The --sut-* flags for the reproduce command; --sut-env values may be secrets, so only names are kept. */

@@ -1,7 +1,6 @@
 import type { EditionId } from '../../core/catalog/types.js';
 import { STABLE_PKI_FILES } from '../../core/identity/stable-pki.js';
 import type { TrafficLog } from '../../instruments/mock-wfm/index.js';
-import type { DeviceLauncher, LaunchedDevice } from '../../core/launch/device-launcher.js';
 import { LaunchError } from '../../core/launch/launcher.js';
 
 export interface AttachedDeviceOptions {
@@ -25,15 +24,19 @@ export function attachedInstructions(edition: EditionId, wfmUrl: string, pkiDir:
   return `--edition ${edition} --wfm-url ${wfmUrl} ${trust}`;
 }
 
-/**
- * A device started by hand (`--mock-wfm-port`): the harness neither starts nor stops it, so `start` only
- * waits for the device's first request to the mock WFM, and `stop` does nothing.
- */
-export function createAttachedDeviceLauncher(options: AttachedDeviceOptions): DeviceLauncher {
+/** A device started by hand: the harness neither starts, configures nor stops it; it can only wait for it. */
+export interface AttachedDevice {
+  describe(): string;
+  /** Resolves at the device's first request to the mock WFM; a LaunchError saying how to start it otherwise. */
+  awaitFirstRequest(): Promise<void>;
+}
+
+/** The contract attached mode (`--mock-wfm-port`) really has: a WFM URL and trust files the operator was given. */
+export function createAttachedDevice(options: AttachedDeviceOptions): AttachedDevice {
   const timeoutMs = options.connectTimeoutMs ?? 60_000;
   return {
     describe: () => `device started by hand, connecting to ${options.wfmUrl}`,
-    async start() {
+    async awaitFirstRequest() {
       const traffic = options.traffic();
       try {
         await traffic.waitUntil(() => traffic.exchanges.length > 0, { timeoutMs, what: 'a first request from the device' });
@@ -44,8 +47,6 @@ export function createAttachedDeviceLauncher(options: AttachedDeviceOptions): De
           { cause },
         );
       }
-      const launched: LaunchedDevice = { logs: () => '', stop: () => Promise.resolve() };
-      return launched;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import type { CleanupRegistry } from '../../core/launch/cleanups.js';
 import { engineRequest, type EngineEndpoint } from './container-engine.js';
 
 /** Every container the harness starts carries this label; its value is the run id. */
@@ -123,32 +124,30 @@ export function removeRunContainersSync(engine: EngineEndpoint, runId: string, t
   spawnSync(process.execPath, ['-e', REMOVE_SCRIPT, JSON.stringify({ engine, label: `${RUN_LABEL}=${runId}` })], { stdio: 'ignore', timeout: timeoutMs });
 }
 
-const guarded = new Map<string, EngineEndpoint>();
-let handlersInstalled = false;
+/**
+ * Grace a container gets between SIGTERM and SIGKILL when the run ends or is interrupted, in seconds (the
+ * engine's `stop?t=`). Longer than a local process's 3 s: the engine relays the signal through its shim,
+ * and a container's process may run as PID 1, which gets no default SIGTERM handler.
+ */
+export const CONTAINER_GRACE_SECONDS = 5;
 
-function removeAllGuardedSync(): void {
-  for (const [runId, engine] of guarded) removeRunContainersSync(engine, runId);
-  guarded.clear();
+/** Stops every container of one run (SIGTERM, grace, SIGKILL by the engine), then removes them. */
+export async function stopRunContainers(engine: EngineEndpoint, runId: string, graceSeconds = CONTAINER_GRACE_SECONDS): Promise<void> {
+  const ids = (await listLabelled(engine, `${RUN_LABEL}=${runId}`)).map((c) => c.id);
+  await Promise.all(ids.map((id) => engineRequest(engine, { method: 'POST', path: `/containers/${id}/stop?t=${graceSeconds}`, timeoutMs: graceSeconds * 1000 + 10_000 }).catch(() => undefined)));
+  await removeContainers(engine, ids);
 }
 
 /**
- * Makes sure a run's containers are removed when the harness exits or is interrupted (SIGINT, SIGTERM;
- * then it exits with 130 or 143, as the local-process launcher does). Returns the release function,
- * called once the run removed its containers itself.
+ * Registers a run's containers with the cleanup registry, so an interrupted harness stops and removes
+ * them (and, at the 'exit' event, force-removes them blocking). Returns the release, called once the run
+ * removed its containers itself.
  */
-export function guardRun(engine: EngineEndpoint, runId: string): () => void {
-  guarded.set(runId, engine);
-  if (!handlersInstalled) {
-    handlersInstalled = true;
-    process.on('exit', removeAllGuardedSync);
-    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-      process.once(signal, () => {
-        removeAllGuardedSync();
-        process.exit(code);
-      });
-    }
-  }
-  return () => {
-    guarded.delete(runId);
-  };
+export function guardRun(engine: EngineEndpoint, runId: string, registry: CleanupRegistry): () => void {
+  return registry.add({
+    what: `containers of run ${runId} (label ${RUN_LABEL}=${runId})`,
+    phase: 'process',
+    run: () => stopRunContainers(engine, runId),
+    runSync: () => removeRunContainersSync(engine, runId),
+  });
 }

@@ -10,6 +10,10 @@ import { engineRequest, resolveEngine } from './container-engine.js';
 import { createContainerLauncher } from './container-launcher.js';
 import { createContainerRun } from './container-run.js';
 import { createDeviceContainerLauncher } from './device-container-launcher.js';
+import { withTestcontainersEnvironment } from './start-container.js';
+
+// The test process owns its environment, as the CLI does (bin.ts).
+withTestcontainersEnvironment(process.env);
 
 // These tests need a container engine and the reference images (npm run images). In CI they must run,
 // so a missing engine fails them; on a developer machine they skip with one line.

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { currentOwner, guardRun, removeLeftovers, removeRunContainers, type RunOwner } from './container-cleanup.js';
+import { currentOwner, guardRun, removeLeftovers, stopRunContainers, type RunOwner } from './container-cleanup.js';
 import { EngineError, preflightEngine, type EngineEndpoint } from './container-engine.js';
+import type { CleanupRegistry } from '../../core/launch/cleanups.js';
 import { LaunchError } from '../../core/launch/launcher.js';
+import { processCleanups } from './cleanup-registry.js';
 
 /** One harness run's containers: their label, their owner, and their cleanup. */
 export interface ContainerRun {
@@ -10,7 +12,8 @@ export interface ContainerRun {
   owner: RunOwner;
   /**
    * Before the first container: the engine answers and the image exists (one-line LaunchError otherwise),
-   * leftovers of crashed runs are removed, and exit/SIGINT/SIGTERM will remove this run's containers.
+   * leftovers of crashed runs are removed, and the run's containers are registered with the cleanup registry
+   * (drained by the CLI on exit, SIGINT and SIGTERM).
    * Runs once; later calls wait for the first.
    */
   prepare(image: string): Promise<void>;
@@ -20,7 +23,8 @@ export interface ContainerRun {
   close(): Promise<void>;
 }
 
-export function createContainerRun(options: { engine: EngineEndpoint; runId?: string }): ContainerRun {
+/** `cleanups`: where the run's containers are registered once the first starts. @default processCleanups */
+export function createContainerRun(options: { engine: EngineEndpoint; runId?: string; cleanups?: CleanupRegistry }): ContainerRun {
   const { engine } = options;
   const runId = options.runId ?? randomBytes(6).toString('hex');
   let release: (() => void) | undefined;
@@ -43,14 +47,14 @@ export function createContainerRun(options: { engine: EngineEndpoint; runId?: st
         if (cause instanceof EngineError) throw new LaunchError(cause.message, '', { cause });
         throw cause;
       }
-      release ??= guardRun(engine, runId);
+      release ??= guardRun(engine, runId, options.cleanups ?? processCleanups);
       swept ??= removeLeftovers(engine).then(() => undefined);
       await swept;
     },
     imageId: (image) => ids.get(image),
     async close() {
       try {
-        await removeRunContainers(engine, runId);
+        await stopRunContainers(engine, runId);
       } finally {
         release?.();
         release = undefined;

@@ -3,9 +3,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createBoundedLog } from './bounded-log.js';
 import { deviceTrustFiles, type DeviceLaunchSettings, type DeviceLauncher, type LaunchedDevice } from '../../core/launch/device-launcher.js';
-import { killOnExit } from './kill-on-exit.js';
+import type { CleanupRegistry } from '../../core/launch/cleanups.js';
 import { LaunchError } from '../../core/launch/launcher.js';
-import { stopChild } from './local-process.js';
+import { processCleanups } from './cleanup-registry.js';
+import { PROCESS_GRACE_MS, trackChild } from './process-group.js';
 
 export interface DeviceProcessOptions {
   /** A shell command line (`--sut-command`), or an argv run without a shell. */
@@ -14,35 +15,39 @@ export interface DeviceProcessOptions {
   faults?: string[];
   /** How long to wait for the ready line. @default 15000 */
   readyTimeoutMs?: number;
-  /** Grace between SIGTERM and SIGKILL. @default 3000 */
+  /** Grace between SIGTERM and SIGKILL. @default PROCESS_GRACE_MS (3000, see process-group.ts) */
   stopTimeoutMs?: number;
+  /** Where each device's process group is registered, so an interrupted harness stops it. @default processCleanups */
+  cleanups?: CleanupRegistry;
 }
 
 /**
  * Starts a device as a local process under the launch contract: trust material as PEM files beside the
  * state directory (keys 0600), `MARGO_*` environment, ready when it prints a `{"ready":true}` line on
- * stdout. The process group is killed on stop and when the harness is interrupted.
+ * stdout. The process group (the device and whatever it started) is stopped with SIGTERM, a grace, then
+ * SIGKILL on stop and on a failed start, and is registered with the cleanup registry the CLI drains when
+ * it is interrupted. The trust files live in the session's directory, which the session removes.
  */
 export function createDeviceProcessLauncher(options: DeviceProcessOptions): DeviceLauncher {
   const shown = Array.isArray(options.command) ? options.command.join(' ') : options.command;
   return {
     describe: () => shown,
     async start(settings) {
+      if ((options.cleanups ?? processCleanups).closed) throw new LaunchError(`Not started: the run is being stopped.`, '');
       const env = { ...process.env, ...(await deviceEnvironment(settings)), MARGO_FAULTS: (options.faults ?? []).join(',') };
       const log = createBoundedLog();
       const { command } = options;
       const child = Array.isArray(command)
         ? spawn(command[0] as string, command.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
         : spawn(command, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, shell: true });
-      const release = killOnExit(child);
-      child.once('exit', release);
+      const stop = trackChild(child, options.cleanups ?? processCleanups, `device ${shown}`, options.stopTimeoutMs ?? PROCESS_GRACE_MS);
       child.stderr?.setEncoding('utf8').on('data', (chunk: string) => log.append(chunk));
       const timeoutMs = options.readyTimeoutMs ?? 15_000;
       await new Promise<void>((resolve, reject) => {
         let buffered = '';
         const fail = (message: string, cause?: unknown) => {
           clearTimeout(timer);
-          void stopChild(child, 1000).then(() => reject(new LaunchError(message, log.text(), { cause })));
+          void stop().then(() => reject(new LaunchError(message, log.text(), { cause })));
         };
         const timer = setTimeout(() => fail(`The device under test (${shown}) printed no {"ready":true} line within ${timeoutMs} ms. Its output:\n${log.text()}`), timeoutMs);
         child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -56,7 +61,7 @@ export function createDeviceProcessLauncher(options: DeviceProcessOptions): Devi
         child.once('error', (cause) => fail(`Cannot start the device under test (${shown}): ${cause.message}`, cause));
         child.once('exit', (code, signal) => fail(`The device under test (${shown}) exited (${signal ?? `code ${code}`}) before it was ready. Its output:\n${log.text()}`));
       });
-      const launched: LaunchedDevice = { logs: () => log.text(), stop: () => stopChild(child, options.stopTimeoutMs ?? 3000) };
+      const launched: LaunchedDevice = { logs: () => log.text(), stop };
       return launched;
     },
   };

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,11 @@ import { writeTestPki, type TestPki } from '../../core/identity/index.js';
 import { createBoundedLog } from './bounded-log.js';
 import { freePort } from './free-port.js';
 import { LaunchError, type LaunchedSut, type Launcher } from '../../core/launch/launcher.js';
-import { killOnExit } from './kill-on-exit.js';
+import type { CleanupRegistry } from '../../core/launch/cleanups.js';
+import { processCleanups } from './cleanup-registry.js';
+import { PROCESS_GRACE_MS, trackChild } from './process-group.js';
+
+export { stopChild } from './process-group.js';
 
 export interface LocalProcessOptions {
   /** A shell command line (`--sut-command`), or an argv run without a shell. */
@@ -19,8 +24,12 @@ export interface LocalProcessOptions {
   faults?: string[];
   /** How long to wait for the ready line or the TLS port. @default 15000 */
   readyTimeoutMs?: number;
-  /** Grace between SIGTERM and SIGKILL. @default 3000 */
+  /** Environment set last, over the `MARGO_*` above (fleet runs drop `MARGO_STATE_DIR` so the state is kept in memory). */
+  extraEnv?: NodeJS.ProcessEnv;
+  /** Grace between SIGTERM and SIGKILL. @default PROCESS_GRACE_MS (3000, see process-group.ts) */
   stopTimeoutMs?: number;
+  /** Where the process group and the temp dir are registered, so an interrupted harness undoes them. @default processCleanups */
+  cleanups?: CleanupRegistry;
 }
 
 const HOST = '127.0.0.1';
@@ -28,16 +37,31 @@ const HOST = '127.0.0.1';
 /**
  * Starts a WFM as a local process under the launch contract: PKI files in a private temp dir (keys 0600),
  * `MARGO_*` environment, ready when it prints `{"ready":true,...}` or its TLS port accepts. The process
- * group is killed on stop, on error and when the harness itself is interrupted.
+ * group is stopped (SIGTERM, grace, SIGKILL) on stop and on error, and the group and the temp dir are
+ * registered with the cleanup registry, which the CLI drains when it is interrupted.
  */
 export function createLocalProcessLauncher(options: LocalProcessOptions): Launcher {
   const shown = Array.isArray(options.command) ? options.command.join(' ') : options.command;
   return {
     describe: () => shown,
     async start() {
+      const registry = options.cleanups ?? processCleanups;
+      const graceMs = options.stopTimeoutMs ?? PROCESS_GRACE_MS;
+      if ((options.cleanups ?? processCleanups).closed) throw new LaunchError(`Not started: the run is being stopped.`, '');
       const dir = await mkdtemp(join(tmpdir(), 'margo-wfm-'));
-      const files = await writeTestPki(options.pki, join(dir, 'pki'));
-      const ports = { api: await freePort(), control: await freePort() };
+      const releaseDir = registry.add({ what: `WFM temp dir ${dir}`, phase: 'files', run: () => rm(dir, { recursive: true, force: true }), runSync: () => rmSync(dir, { recursive: true, force: true }) });
+      let files: Awaited<ReturnType<typeof writeTestPki>>;
+      let ports: { api: number; control: number };
+      try {
+        // The reference WFM's serves-client-svid fault serves a device-shaped SVID of the same trust domain (ID-007).
+        const other: Record<string, { certPem: string; keyPem: string }> = options.faults?.includes('serves-client-svid') ? { 'other-principal': await options.pki.issueWfm({ wrongPath: true }) } : {};
+        files = await writeTestPki(options.pki, join(dir, 'pki'), other);
+        ports = { api: await freePort(), control: await freePort() };
+      } catch (cause) {
+        await rm(dir, { recursive: true, force: true });
+        releaseDir();
+        throw cause;
+      }
       const env: NodeJS.ProcessEnv = {
         ...process.env,
         MARGO_EDITION: options.edition,
@@ -51,16 +75,22 @@ export function createLocalProcessLauncher(options: LocalProcessOptions): Launch
         MARGO_WFM_ID: options.pki.wfmId,
         MARGO_STATE_DIR: join(dir, 'state'),
         MARGO_FAULTS: (options.faults ?? []).join(','),
+        ...(files['other-principal.pem'] && files['other-principal.key'] ? { MARGO_TLS_OTHER_CERT: files['other-principal.pem'], MARGO_TLS_OTHER_KEY: files['other-principal.key'] } : {}),
+        ...options.extraEnv,
       };
       const log = createBoundedLog();
       let current: Started | undefined;
       const cleanup = async () => {
-        if (current) await stopChild(current.child, options.stopTimeoutMs ?? 3000);
-        current = undefined;
-        await rm(dir, { recursive: true, force: true });
+        try {
+          if (current) await current.stop();
+          current = undefined;
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+          releaseDir();
+        }
       };
       const launch = async () => {
-        current = await startChild({ command: options.command, env, log, port: ports.api, timeoutMs: options.readyTimeoutMs ?? 15_000 });
+        current = await startChild({ command: options.command, env, log, port: ports.api, timeoutMs: options.readyTimeoutMs ?? 15_000, registry, graceMs });
         return current;
       };
       try {
@@ -70,7 +100,7 @@ export function createLocalProcessLauncher(options: LocalProcessOptions): Launch
           controlUrl: first.controlUrl ?? `http://${HOST}:${ports.control}/control/v1`,
           logs: () => log.text(),
           async restart() {
-            if (current) await stopChild(current.child, options.stopTimeoutMs ?? 3000);
+            if (current) await current.stop();
             await launch();
           },
           stop: cleanup,
@@ -85,17 +115,17 @@ export function createLocalProcessLauncher(options: LocalProcessOptions): Launch
 
 interface Started {
   child: ChildProcess;
+  stop(): Promise<void>;
   url: string;
   controlUrl?: string;
 }
 
-async function startChild(options: { command: string | string[]; env: NodeJS.ProcessEnv; log: ReturnType<typeof createBoundedLog>; port: number; timeoutMs: number }): Promise<Started> {
+async function startChild(options: { command: string | string[]; env: NodeJS.ProcessEnv; log: ReturnType<typeof createBoundedLog>; port: number; timeoutMs: number; registry: CleanupRegistry; graceMs: number }): Promise<Started> {
   const { command, log } = options;
   const child = Array.isArray(command)
     ? spawn(command[0] as string, command.slice(1), { env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     : spawn(command, { env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, shell: true });
-  const release = killOnExit(child);
-  child.once('exit', release);
+  const stop = trackChild(child, options.registry, `WFM ${Array.isArray(command) ? command.join(' ') : command}`, options.graceMs);
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => log.append(chunk));
   const what = `${Array.isArray(command) ? command.join(' ') : command}: a {"ready":true} line on stdout or TLS on ${HOST}:${options.port}`;
   return new Promise<Started>((resolve, reject) => {
@@ -107,7 +137,7 @@ async function startChild(options: { command: string | string[]; env: NodeJS.Pro
       clearTimeout(timer);
       clearInterval(poll);
       if (result instanceof Error) {
-        void stopChild(child, 1000).then(() => reject(result));
+        void stop().then(() => reject(result));
       } else resolve(result);
     };
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -117,7 +147,7 @@ async function startChild(options: { command: string | string[]; env: NodeJS.Pro
         const line = buffered.slice(0, cut).trim();
         buffered = buffered.slice(cut + 1);
         const ready = readyLine(line);
-        if (ready) finish({ child, ...ready });
+        if (ready) finish({ child, stop, ...ready });
       }
     });
     child.once('error', (cause) => finish(new LaunchError(`Cannot start ${what.split(':')[0]}: ${cause.message}`, log.text(), { cause })));
@@ -127,7 +157,7 @@ async function startChild(options: { command: string | string[]; env: NodeJS.Pro
       const socket = connect({ host: HOST, port: options.port }, () => {
         socket.destroy();
         // A port that accepts before the ready line: give the line a moment, then go with the port.
-        setTimeout(() => finish({ child, url: `https://${HOST}:${options.port}` }), 200);
+        setTimeout(() => finish({ child, stop, url: `https://${HOST}:${options.port}` }), 200);
       });
       socket.once('error', () => socket.destroy());
     }, 100);
@@ -142,31 +172,5 @@ function readyLine(line: string): { url: string; controlUrl?: string } | undefin
     return { url: parsed.url, ...(typeof parsed.controlUrl === 'string' ? { controlUrl: parsed.controlUrl } : {}) };
   } catch {
     return undefined;
-  }
-}
-
-/** SIGTERM to the child's process group, SIGKILL after the grace period. */
-export function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
-  const pid = child.pid;
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    signalGroup(pid, 'SIGTERM');
-  });
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // Already gone.
-    }
   }
 }

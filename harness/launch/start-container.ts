@@ -5,6 +5,9 @@ import { engineRequest, type EngineEndpoint } from './container-engine.js';
 import { createLineSplitter, followContainerLogs, toSince, type LogFollower, type LogStream } from './container-logs.js';
 import { describeReadiness, parseReadyLine, probeOnce, type Readiness } from './container-readiness.js';
 import { LaunchError } from '../../core/launch/launcher.js';
+import { TESTCONTAINERS_ENV } from './testcontainers-env.js';
+
+export { TESTCONTAINERS_ENV, withTestcontainersEnvironment } from './testcontainers-env.js';
 
 export interface ContainerSpec {
   engine: EngineEndpoint;
@@ -54,11 +57,10 @@ const startedIsEnough: WaitStrategy = {
  * is ready. On any failure the container is removed and a LaunchError carries its output.
  */
 export async function startContainer(spec: ContainerSpec): Promise<RunningContainer> {
-  // The reaper image cannot be pulled without a registry; runs clean up by label instead (container-cleanup.ts).
-  process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
-  // Inside a container testcontainers looks for the engine's bridge gateway, which an engine started with
-  // --bridge=none does not have. With host networking the containers are on 127.0.0.1 anyway.
-  process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
+  const missing = Object.keys(TESTCONTAINERS_ENV).find((name) => process.env[name] === undefined);
+  if (missing) {
+    throw new LaunchError(`Cannot start the ${spec.role} container: ${missing} is not set; the process that embeds the harness sets TESTCONTAINERS_ENV (harness/launch/start-container.ts) into its environment at startup, as the CLI does.`, '');
+  }
   const { GenericContainer } = await import('testcontainers');
   const log = createBoundedLog(spec.logLimit);
   let readyLine: Record<string, unknown> | undefined;

@@ -1,11 +1,10 @@
 import { DEFAULT_EDITION, EDITIONS } from '../../core/catalog/editions.js';
-import { loadCatalog } from '../../core/catalog/load-catalog.js';
 import type { Catalog, Requirement } from '../../core/catalog/types.js';
-import { UnsafeInputError, type InputLimits } from '../../core/input/limits.js';
-import { assembleResults } from '../../core/results/assemble-results.js';
+import type { InputLimits } from '../../core/input/limits.js';
+import { reproduceCommand } from './reproduce-command.js';
+import { closeRun, openRun, runErrorOf, runInLanes } from './run-skeleton.js';
 import type { CheckResult, RunError, RunResults, Subject } from '../../core/results/model.js';
-import { runChecks } from '../../core/runner/run-checks.js';
-import { loadProfile } from '../../core/profiles/profile.js';
+import { withRuleFacts } from './with-rule-facts.js';
 import { composeChecks } from '../../suites/compose/compose-checks.js';
 import type { ComposeContext } from '../../suites/compose/compose-context.js';
 import { loadComposeInput, type ComposeInput } from '../../suites/compose/load/load-compose-input.js';
@@ -38,15 +37,18 @@ export interface ComposeRunOptions {
  * `extended` warnings. The catalog itself keeps them SHOULD/extended.
  */
 export async function runCompose(options: ComposeRunOptions): Promise<RunResults> {
-  const now = options.now ?? (() => new Date());
-  const startedAt = now();
   const level = options.level ?? 'baseline';
-  const catalog = options.catalog ?? loadCatalog();
   const edition = EDITIONS[DEFAULT_EDITION];
-  const profile = loadProfile(COMPOSE_PROFILE_ID);
   const checks = composeChecks();
+  // compose-security decides only the rows its checks declare (CMP, MCS), with the chosen level promoted.
   const covered = new Set(checks.flatMap((c) => c.requirements));
-  const scope = catalog.requirements.filter((r) => covered.has(r.id) && r.editions.includes(edition.id)).map((r) => promote(r, level));
+  const frame = openRun({
+    profile: COMPOSE_PROFILE_ID,
+    edition,
+    scope: (catalog) => catalog.requirements.filter((r) => covered.has(r.id) && r.editions.includes(edition.id)).map((r) => promote(r, level)),
+    ...(options.catalog ? { catalog: options.catalog } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
 
   const errors: RunError[] = [];
   let results: CheckResult[] = [];
@@ -55,7 +57,7 @@ export async function runCompose(options: ComposeRunOptions): Promise<RunResults
   try {
     input = await loadComposeInput(options.path, { ...(options.env ? { env: options.env } : {}), ...(options.limits ? { limits: options.limits } : {}) });
   } catch (cause) {
-    errors.push(cause instanceof UnsafeInputError ? { message: `Input refused: ${cause.message}` } : { message: (cause as Error).message });
+    errors.push(runErrorOf(cause));
   }
   if (input) {
     subject = { kind: 'compose', location: options.path, format: input.format, ...(input.digest ? { digest: input.digest } : {}) };
@@ -64,23 +66,20 @@ export async function runCompose(options: ComposeRunOptions): Promise<RunResults
       ...(input.archive ? { archive: input.archive } : {}),
       ...(input.oci ? { oci: input.oci } : {}),
       waivers: options.waivers ?? [],
-      today: startedAt.toISOString().slice(0, 10),
+      today: frame.startedAt.toISOString().slice(0, 10),
     };
-    results = await runChecks({ checks, context, inScope: new Set(scope.map((r) => r.id)) });
+    // A static check observes the Compose files themselves: a pass that cites nothing more stands on them.
+    const files = input.projects.map((project) => ({ kind: 'file' as const, file: project.file }));
+    results = await runInLanes(frame, { checks, context, lanes: 1, subjectEvidence: files.length > 0 ? files : [{ kind: 'file', file: options.path }] });
   }
-  return assembleResults({
-    edition,
-    profile,
-    scope,
-    areas: catalog.areas,
+  const assembled = closeRun(frame, {
     subject,
     results,
     errors,
-    startedAt,
-    finishedAt: now(),
-    command: options.command ?? `margo-conformance compose ${options.path} --level ${level}`,
+    command: options.command ?? reproduceCommand('compose', [options.path], [['--level', level]]),
     config: { level, ...options.config },
   });
+  return { ...assembled, requirements: withRuleFacts(assembled.requirements) };
 }
 
 /** A content rule of the chosen level counts as core for this run. */

@@ -1,22 +1,23 @@
 import type { Edition } from '../../core/catalog/editions.js';
 import type { Catalog } from '../../core/catalog/types.js';
-import { loadCatalog } from '../../core/catalog/load-catalog.js';
 import { createTestPki, type TestPki } from '../../core/identity/index.js';
 import { loadOrCreateStablePki } from '../../core/identity/stable-pki.js';
-import { createAttachedDeviceLauncher } from '../launch/attached-device.js';
-import type { DeviceLaunchSettings, DeviceLauncher } from '../../core/launch/device-launcher.js';
+import { createAttachedDevice, type AttachedDevice } from '../launch/attached-device.js';
+import type { DeviceLauncher } from '../../core/launch/device-launcher.js';
+import { processCleanups } from '../launch/cleanup-registry.js';
 import { createDeviceProcessLauncher } from '../launch/device-process.js';
-import { LaunchError } from '../../core/launch/launcher.js';
 import { startMockWfm, type MockWfm } from '../../instruments/mock-wfm/index.js';
 import { fromPackageRoot } from '../../core/package-root.js';
-import { assembleResults } from '../../core/results/assemble-results.js';
-import { internalError } from '../../core/results/internal-error.js';
 import type { CheckResult, RunError, RunResults } from '../../core/results/model.js';
-import { compareIds, runChecks } from '../../core/runner/run-checks.js';
-import { shellQuote } from './run-package.js';
-import { loadProfiles, reportedScope, requirementsInScope, unclaimedRequirements, type DeviceFeature, type Profile } from '../../core/profiles/profile.js';
-import { BASELINE_CHECKS, DEVICE_CHECKS, createAttachedSessions, createSession, defaultCapabilities, runBaseline, type Baseline, type DeploymentType, type DeviceCheck, type DeviceContext, type Session } from '../../suites/device-api/index.js';
+import { currentObservationScope, withObservationScope } from '../../core/evidence/run-traffic.js';
+import { checksOf } from '../check-sets.js';
+import { closeRun, openRun, runErrorOf, runInLanes } from './run-skeleton.js';
+import { reproduceCommand as buildCommand } from './reproduce-command.js';
+import { loadProfiles, unclaimedRequirements, type DeviceFeature, type Profile } from '../../core/profiles/profile.js';
+import { BASELINE_CHECKS, createAttachedSessions, createSession, defaultCapabilities, runBaseline, type Baseline, type DeploymentType, type DeviceCheck, type DeviceContext, type Session } from '../../suites/device-api/index.js';
 import { skip } from '../../suites/device-api/support/findings.js';
+import type { OnProgress } from '../../core/runner/run-progress.js';
+import { describeTimeScale, resolveTimeScale, type TimeScale } from '../../core/runner/time-scale.js';
 
 export interface DeviceRunOptions {
   /** `device-compose` or `device-helm`: which deployment type the device is certified for. */
@@ -36,8 +37,12 @@ export interface DeviceRunOptions {
   concurrency?: number;
   /** The device's polling interval. @default 100 */
   pollIntervalMs?: number;
-  /** How long one wait on the device may take. @default 6000 */
+  /** How long one wait on the device may take. @default BASE_WAIT_MS times the time scale */
   waitMs?: number;
+  /** Multiplies every deadline (`--time-scale`). @default calibrated at run start */
+  timeScale?: number;
+  /** Told as scenario groups start and end and what each scenario awaits (the CLI shows progress). */
+  onProgress?: OnProgress;
   /**
    * Attached mode: a device started by hand connects to one long-lived mock WFM on 127.0.0.1 at this port
    * for the whole run; scenarios that restart or reconfigure it are skipped.
@@ -56,27 +61,36 @@ export interface DeviceRunOptions {
 /** Where attached mode keeps its fixed trust material unless told otherwise (`--mock-wfm-pki`). */
 export const DEFAULT_MOCK_WFM_PKI = './margo-mock-wfm-pki';
 
+/**
+ * One wait on the device, on the quiet reference machine: the reference device installs a three-component
+ * deployment in well under 1 s there, so 6 s is ample; the run multiplies it by its time scale.
+ */
+export const BASE_WAIT_MS = 6000;
+/** The device's ready line, on the quiet reference machine (node start plus key loading). */
+const BASE_READY_MS = 15_000;
+
+/** The observation scope of the shared baseline session. */
+const BASELINE_SCOPE = 'device-api/baseline';
+
 /** Runs a device profile: every scenario against a fresh mock WFM and a fresh device. Never throws for a faulty device. */
 export async function runDevice(options: DeviceRunOptions): Promise<RunResults> {
-  const now = options.now ?? (() => new Date());
-  const startedAt = now();
-  const catalog = options.catalog ?? loadCatalog();
   const profile = loadProfiles().find((p) => p.id === options.profile);
   if (!profile || !profile.subjects.includes('device')) throw new Error(`"${options.profile}" is not a device profile; use device-compose, device-helm or device-wasm.`);
   if (profile.deploymentType && options.edition.profileTypes[profile.deploymentType] === undefined) {
     throw new Error(`Profile ${profile.id} certifies ${profile.deploymentType} deployments, which ${options.edition.id} does not have. Run it with --spec-version 1.0.0-rc.3.`);
   }
-  const scope = requirementsInScope(catalog, profile, options.edition.id);
+  const frame = openRun({ profile, edition: options.edition, ...(options.only ? { only: options.only } : {}), ...(options.catalog ? { catalog: options.catalog } : {}), ...(options.now ? { now: options.now } : {}) });
   const unclaimed = unclaimedRequirements(options.features ?? [], options.edition.id);
-  const wanted = new Set(scope.map((r) => r.id).filter((id) => !options.only || options.only.includes(id)));
   const attached = options.mockWfmPort !== undefined;
-  let launcher = options.launcher ?? (attached ? undefined : defaultLauncher(options));
+  const timeScale = await resolveTimeScale(options.timeScale);
+  const launcher = attached ? undefined : (options.launcher ?? defaultLauncher(options, timeScale));
+  let attachedDevice: AttachedDevice | undefined;
   const errors: RunError[] = [];
   let results: CheckResult[] = [];
   const sessions: Session[] = [];
   let mock: MockWfm | undefined;
   try {
-    const waitMs = options.waitMs ?? 6000;
+    const waitMs = options.waitMs ?? timeScale.ms(BASE_WAIT_MS);
     const pollIntervalMs = options.pollIntervalMs ?? 100;
     const deploymentType = deploymentTypeOf(profile);
     let pki: TestPki;
@@ -84,56 +98,67 @@ export async function runDevice(options: DeviceRunOptions): Promise<RunResults> 
     if (attached) {
       const stable = await loadOrCreateStablePki(options.mockWfmPki ?? DEFAULT_MOCK_WFM_PKI);
       pki = stable.pki;
-      mock = await startMockWfm({ edition: options.edition, pki, port: options.mockWfmPort ?? 0 });
+      mock = await startMockWfm({ edition: options.edition, pki, port: options.mockWfmPort ?? 0, runTraffic: frame.traffic });
       const credential = options.edition.api.auth === 'mtls' ? { spiffeId: stable.svid.spiffeId } : { certificatePem: stable.client.certPem };
       mock.operator.acceptClient(credential);
       const live = mock;
-      launcher ??= createAttachedDeviceLauncher({ edition: options.edition.id, wfmUrl: live.url, pkiDir: options.mockWfmPki ?? DEFAULT_MOCK_WFM_PKI, traffic: () => live.traffic, ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}) });
-      await launcher.start(attachedSettings(options, live.url, pollIntervalMs));
+      attachedDevice = createAttachedDevice({ edition: options.edition.id, wfmUrl: live.url, pkiDir: options.mockWfmPki ?? DEFAULT_MOCK_WFM_PKI, traffic: () => live.traffic, ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}) });
+      await attachedDevice.awaitFirstRequest();
       newSession = await createAttachedSessions({ edition: options.edition, deploymentType, mock: live, credential, waitMs });
     } else {
       pki = await createTestPki();
-      const factory = { edition: options.edition, deploymentType, pki, launcher: launcher as DeviceLauncher, pollIntervalMs, waitMs, capabilities: (id: string) => defaultCapabilities(options.edition, id, deploymentType) };
-      newSession = (name, sessionOptions) => createSession(name, factory, sessionOptions);
+      const factory = { edition: options.edition, deploymentType, pki, launcher: launcher!, pollIntervalMs, waitMs, capabilities: (id: string) => defaultCapabilities(options.edition, id, deploymentType), cleanups: processCleanups, traffic: frame.traffic, onAwait: (scenario: string, what: string) => options.onProgress?.({ kind: 'await', scenario, what }) };
+      // Every session is closed at the end too (close is once-only), so a scenario that forgot one leaves nothing running.
+      newSession = async (name, sessionOptions) => {
+        const session = await createSession(name, factory, sessionOptions);
+        sessions.push(session);
+        return session;
+      };
     }
     let baseline: Promise<Baseline> | undefined;
     const context: DeviceContext = {
       edition: options.edition,
       deploymentType,
       newSession,
-      baseline: () =>
-        (baseline ??= newSession('baseline').then((session) => {
-          sessions.push(session);
-          return runBaseline(session, waitMs);
-        })),
+      // The baseline session is shared: every check that reads it cites what was observed under it.
+      baseline: () => {
+        const reader = currentObservationScope();
+        if (reader) frame.traffic.borrow(reader, BASELINE_SCOPE);
+        return (baseline ??= withObservationScope(BASELINE_SCOPE, () =>
+          newSession('baseline').then((session) => {
+            sessions.push(session);
+            return runBaseline(session, waitMs);
+          }),
+        ));
+      },
       pki,
       canRestart: !attached,
-      scope: wanted,
+      scope: frame.wanted,
       waitMs,
+      timeScale,
       pollIntervalMs,
     };
-    results = await runInLanes(context, new Set(scope.map((r) => r.id)), unclaimed, options);
+    // Scenarios are independent (each has its own mock WFM and device), so they run in lanes. A device
+    // started by hand is one device: one lane, baseline checks first.
+    const checks = checksOf<DeviceContext>(profile);
+    const baselineFirst = attached ? [...BASELINE_CHECKS, ...checks.filter((check) => !BASELINE_CHECKS.includes(check))] : checks;
+    results = await runInLanes(frame, { checks: baselineFirst, context, lanes: attached ? 1 : (options.concurrency ?? 8), prepare: (check) => notClaimed(check, unclaimed) ?? check, timeScale, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   } catch (cause) {
-    if (cause instanceof LaunchError) errors.push({ message: cause.message, detail: cause.logs });
-    else errors.push(internalError(cause));
+    errors.push(runErrorOf(cause));
   } finally {
-    await Promise.all(sessions.map((session) => session.close()));
+    await Promise.allSettled(sessions.map((session) => session.close()));
     await mock?.close();
   }
-  return assembleResults({
-    edition: options.edition,
-    profile,
-    areas: catalog.areas,
-    scope: reportedScope(scope, options.only),
-    subject: { kind: 'device', location: launcher?.describe() ?? 'device started by hand' },
+  return closeRun(frame, {
+    notApplicable: new Map([...unclaimed].map(([id, feature]) => [id, `The device does not claim the ${feature.id} feature.`])),
+    subject: { kind: 'device', location: (launcher ?? attachedDevice)?.describe() ?? 'device started by hand' },
     results,
     errors,
-    startedAt,
-    finishedAt: now(),
-    command: options.command ?? reproduceCommand(options),
+    command: options.command ?? commandOf(options),
     config: {
       specVersion: options.edition.id,
       profile: options.profile,
+      timeScale: { ...describeTimeScale(timeScale), waitMs: options.waitMs ?? timeScale.ms(BASE_WAIT_MS) },
       ...(options.sutCommand ? { sutCommand: options.sutCommand } : {}),
       ...(options.only ? { only: options.only } : {}),
       ...(options.features?.length ? { features: options.features } : {}),
@@ -141,25 +166,6 @@ export async function runDevice(options: DeviceRunOptions): Promise<RunResults> 
       ...(options.faults && options.faults.length > 0 ? { faults: options.faults } : {}),
     },
   });
-}
-
-/**
- * Scenarios are independent (each has its own mock WFM and device), so they run in lanes; the merged list
- * is sorted like runChecks sorts. A device started by hand is one device: one lane, baseline checks first.
- */
-async function runInLanes(context: DeviceContext, inScope: ReadonlySet<string>, unclaimed: ReadonlyMap<string, DeviceFeature>, options: DeviceRunOptions): Promise<CheckResult[]> {
-  const only = options.only ? new Set(options.only) : undefined;
-  const attached = options.mockWfmPort !== undefined;
-  const ordered = attached ? [...BASELINE_CHECKS, ...DEVICE_CHECKS.filter((check) => !BASELINE_CHECKS.includes(check))] : [...DEVICE_CHECKS];
-  const queue = ordered.map((check) => notClaimed(check, unclaimed) ?? check);
-  const lanes = await Promise.all(
-    Array.from({ length: attached ? 1 : Math.max(1, options.concurrency ?? 8) }, async () => {
-      const out: CheckResult[] = [];
-      for (let check = queue.shift(); check; check = queue.shift()) out.push(...(await runChecks({ checks: [check], context, inScope, ...(only ? { only } : {}) })));
-      return out;
-    }),
-  );
-  return lanes.flat().sort((a, b) => compareIds(a.requirement, b.requirement) || (a.check < b.check ? -1 : a.check > b.check ? 1 : 0));
 }
 
 /** A check that decides only requirements of an unclaimed feature skips them all without starting a scenario. */
@@ -170,31 +176,25 @@ function notClaimed(check: DeviceCheck, unclaimed: ReadonlyMap<string, DeviceFea
   return { ...check, run: () => skip(check.requirements, reason) };
 }
 
-/**
- * The deployment type a device profile certifies. Profiles should say it as data (`deploymentType`,
- * issue 4 report); until they do, the id's suffix (`device-helm`) names it.
- */
+/** The deployment type a device profile certifies: profile data (`deploymentType`). */
 function deploymentTypeOf(profile: Profile): DeploymentType {
   if (!profile.deploymentType) throw new Error(`Profile ${profile.id} names no deploymentType (helm, compose or custom).`);
   return profile.deploymentType;
 }
 
-/** The settings the operator gave the device by hand, as far as the harness knows them (the attached launcher ignores them). */
-function attachedSettings(options: DeviceRunOptions, wfmUrl: string, pollIntervalMs: number): DeviceLaunchSettings {
-  const dir = options.mockWfmPki ?? DEFAULT_MOCK_WFM_PKI;
-  return { edition: options.edition.id, wfmUrl, deviceId: '', trust: { kind: 'svid', bundlePem: '', certPem: '', keyPem: '' }, pollIntervalMs, stateDir: dir, capabilitiesFile: '' };
-}
-
-function defaultLauncher(options: DeviceRunOptions): DeviceLauncher {
+function defaultLauncher(options: DeviceRunOptions, timeScale: TimeScale): DeviceLauncher {
   const command = options.sutCommand ?? [process.execPath, fromPackageRoot('dist', 'reference', 'device', 'main.js')];
-  return createDeviceProcessLauncher({ command, ...(options.faults ? { faults: options.faults } : {}) });
+  return createDeviceProcessLauncher({ command, readyTimeoutMs: timeScale.ms(BASE_READY_MS), ...(options.faults ? { faults: options.faults } : {}) });
 }
 
-function reproduceCommand(options: DeviceRunOptions): string {
-  const args = ['margo-conformance', 'run', '--profile', options.profile, '--spec-version', options.edition.id];
-  if (options.sutCommand) args.push('--sut-command', options.sutCommand);
-  if (options.mockWfmPort !== undefined) args.push('--mock-wfm-port', String(options.mockWfmPort), '--mock-wfm-pki', options.mockWfmPki ?? DEFAULT_MOCK_WFM_PKI);
-  if (options.features?.length) args.push('--feature', options.features.join(','));
-  if (options.only) args.push('--only', options.only.join(','));
-  return args.map(shellQuote).join(' ');
+function commandOf(options: DeviceRunOptions): string {
+  return buildCommand('run', [], [
+    ['--profile', options.profile],
+    ['--spec-version', options.edition.id],
+    ['--sut-command', options.sutCommand],
+    ['--mock-wfm-port', options.mockWfmPort],
+    ['--mock-wfm-pki', options.mockWfmPort !== undefined ? (options.mockWfmPki ?? DEFAULT_MOCK_WFM_PKI) : undefined],
+    ['--feature', options.features],
+    ['--only', options.only],
+  ]);
 }

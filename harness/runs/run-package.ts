@@ -1,18 +1,18 @@
-import type { Edition } from '../../core/catalog/editions.js';
+import { DEFAULT_EDITION, resolveEdition, type Edition } from '../../core/catalog/editions.js';
 import type { Catalog } from '../../core/catalog/types.js';
-import { loadCatalog } from '../../core/catalog/load-catalog.js';
-import { UnsafeInputError, type InputLimits } from '../../core/input/limits.js';
-import { assembleResults } from '../../core/results/assemble-results.js';
-import { internalError } from '../../core/results/internal-error.js';
+import type { InputLimits } from '../../core/input/limits.js';
 import type { CheckResult, RunError, RunResults, Subject } from '../../core/results/model.js';
-import { runChecks } from '../../core/runner/run-checks.js';
-import { loadProfile, reportedScope, requirementsInScope } from '../../core/profiles/profile.js';
-import { PACKAGE_CHECKS, loadPackage, type LoadedPackage } from '../../suites/package-format/index.js';
+import { loadPackage, type LoadedPackage, type PackageContext } from '../../suites/package-format/index.js';
+import { checksOf } from '../check-sets.js';
+import { reproduceCommand } from './reproduce-command.js';
+import { closeRun, openRun, runErrorOf, runInLanes } from './run-skeleton.js';
+import { withRuleFacts } from './with-rule-facts.js';
 
 export interface PackageRunOptions {
   /** A package directory, a `.tar.gz` of one, a lone `margo.yaml`, or an OCI image layout directory. */
   path: string;
-  edition: Edition;
+  /** The spec edition: an edition object, or its id or alias (`latest`). @default DEFAULT_EDITION */
+  edition?: Edition | string;
   /** Decide only these requirement IDs. */
   only?: string[];
   /** Manifest tag to pick from an OCI image layout with several. */
@@ -28,12 +28,8 @@ const PROFILE_ID = 'application-package';
 
 /** Checks one application package and returns the results model. Never throws for a bad package. */
 export async function runPackage(options: PackageRunOptions): Promise<RunResults> {
-  const now = options.now ?? (() => new Date());
-  const startedAt = now();
-  const catalog = options.catalog ?? loadCatalog();
-  const profile = loadProfile(PROFILE_ID);
-  const scope = requirementsInScope(catalog, profile, options.edition.id);
-
+  const edition = editionOf(options.edition);
+  const frame = openRun({ profile: PROFILE_ID, edition, ...(options.only ? { only: options.only } : {}), ...(options.catalog ? { catalog: options.catalog } : {}), ...(options.now ? { now: options.now } : {}) });
   const errors: RunError[] = [];
   let results: CheckResult[] = [];
   let subject: Subject = { kind: 'package', location: options.path };
@@ -41,35 +37,34 @@ export async function runPackage(options: PackageRunOptions): Promise<RunResults
   try {
     pkg = await loadPackage(options.path, { ...(options.tag ? { tag: options.tag } : {}), ...(options.limits ? { limits: options.limits } : {}) });
   } catch (cause) {
-    errors.push(toRunError(cause));
+    errors.push(runErrorOf(cause));
   }
   if (pkg) {
     subject = describeSubject(pkg);
-    results = await runChecks({
-      checks: PACKAGE_CHECKS,
-      context: { edition: options.edition, pkg },
-      inScope: new Set(scope.map((r) => r.id)),
-      ...(options.only ? { only: new Set(options.only) } : {}),
-    });
+    // A static check observes the package itself: a pass that cites nothing more stands on the description file.
+    results = await runInLanes(frame, { checks: checksOf<PackageContext>(frame.profile), context: { edition, pkg }, lanes: 1, subjectEvidence: [{ kind: 'file', file: pkg.descriptionFile }] });
   }
-  return assembleResults({
-    edition: options.edition,
-    profile,
-    scope: reportedScope(scope, options.only),
-    areas: catalog.areas,
+  const assembled = closeRun(frame, {
     subject,
     results,
     errors,
-    startedAt,
-    finishedAt: now(),
-    command: options.command ?? reproduceCommand(options),
+    command: options.command ?? commandOf(options, edition),
     config: {
-      specVersion: options.edition.id,
+      specVersion: edition.id,
       ...(options.only ? { only: options.only } : {}),
       ...(options.tag ? { tag: options.tag } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
     },
   });
+  return { ...assembled, requirements: withRuleFacts(assembled.requirements) };
+}
+
+/** The edition the options name; an unknown name is the caller's mistake and throws. */
+function editionOf(given: Edition | string | undefined): Edition {
+  if (given !== undefined && typeof given !== 'string') return given;
+  const edition = resolveEdition(given ?? DEFAULT_EDITION);
+  if (!edition) throw new TypeError(`runPackage: unknown edition "${given}"; give an edition id or latest.`);
+  return edition;
 }
 
 function describeSubject(pkg: LoadedPackage): Subject {
@@ -87,21 +82,6 @@ function describeSubject(pkg: LoadedPackage): Subject {
   };
 }
 
-function toRunError(cause: unknown): RunError {
-  if (cause instanceof UnsafeInputError) return { message: `Input refused: ${cause.message}` };
-  if (cause instanceof Error && !(cause instanceof TypeError || cause instanceof RangeError || cause instanceof ReferenceError)) {
-    return { message: cause.message };
-  }
-  return internalError(cause);
-}
-
-function reproduceCommand(options: PackageRunOptions): string {
-  const args = ['margo-conformance', 'package', options.path, '--spec-version', options.edition.id];
-  if (options.only) args.push('--only', options.only.join(','));
-  if (options.tag) args.push('--tag', options.tag);
-  return args.map(shellQuote).join(' ');
-}
-
-export function shellQuote(word: string): string {
-  return /^[A-Za-z0-9_./:=,@+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+function commandOf(options: PackageRunOptions, edition: Edition): string {
+  return reproduceCommand('package', [options.path], [['--spec-version', edition.id], ['--only', options.only], ['--tag', options.tag]]);
 }

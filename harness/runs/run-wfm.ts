@@ -1,19 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { Edition } from '../../core/catalog/editions.js';
 import type { Catalog } from '../../core/catalog/types.js';
-import { loadCatalog } from '../../core/catalog/load-catalog.js';
-import { createHttpClient, probeTls } from '../../core/http/index.js';
+import { createHttpClient, DEFAULT_TIMEOUT_MS, probeTls } from '../../core/http/index.js';
+import type { OnProgress } from '../../core/runner/run-progress.js';
+import { describeTimeScale, resolveTimeScale, type TimeScale } from '../../core/runner/time-scale.js';
 import { createTestPki, type TestPki } from '../../core/identity/index.js';
 import { loadOrCreateStablePki } from '../../core/identity/stable-pki.js';
 import { createLocalProcessLauncher, LaunchError, type LaunchedSut, type Launcher } from '../launch/index.js';
 import { fromPackageRoot } from '../../core/package-root.js';
-import { assembleResults } from '../../core/results/assemble-results.js';
-import { internalError } from '../../core/results/internal-error.js';
 import type { CheckResult, RunError, RunResults, Subject } from '../../core/results/model.js';
-import { compareIds, runChecks } from '../../core/runner/run-checks.js';
-import { shellQuote } from './run-package.js';
-import { loadProfile, reportedScope, requirementsInScope } from '../../core/profiles/profile.js';
-import { WFM_CHECKS, createControlClient, createClientFactory, type WfmCheck, type WfmContext } from '../../suites/wfm-api/index.js';
+import { checksOf } from '../check-sets.js';
+import { closeRun, openRun, runErrorOf, runInLanes } from './run-skeleton.js';
+import { reproduceCommand as buildCommand } from './reproduce-command.js';
+import { createControlClient, createClientFactory, type WfmCheck, type WfmContext } from '../../suites/wfm-api/index.js';
 
 export interface WfmRunOptions {
   edition: Edition;
@@ -38,36 +37,39 @@ export interface WfmRunOptions {
   concurrency?: number;
   /** The command line that reproduces this run. @default built from the options */
   command?: string;
+  /** Multiplies every deadline (`--time-scale`): HTTP requests, launch. @default calibrated at run start */
+  timeScale?: number;
+  /** Told as checks start and end (the CLI shows progress). */
+  onProgress?: OnProgress;
   catalog?: Catalog;
   now?: () => Date;
 }
 
 const PROFILE_ID = 'wfm';
+/** The WFM's ready line or TLS port, on the quiet reference machine; scaled like every deadline. */
+const BASE_READY_MS = 15_000;
 
 /** Runs the WFM profile against a launched or given WFM; never throws for a faulty WFM. */
 export async function runWfm(options: WfmRunOptions): Promise<RunResults> {
-  const now = options.now ?? (() => new Date());
-  const startedAt = now();
-  const catalog = options.catalog ?? loadCatalog();
-  const profile = loadProfile(PROFILE_ID);
-  const scope = requirementsInScope(catalog, profile, options.edition.id);
-  const wanted = new Set(scope.map((r) => r.id).filter((id) => !options.only || options.only.includes(id)));
+  const frame = openRun({ profile: PROFILE_ID, edition: options.edition, ...(options.only ? { only: options.only } : {}), ...(options.catalog ? { catalog: options.catalog } : {}), ...(options.now ? { now: options.now } : {}) });
 
   const errors: RunError[] = [];
   let results: CheckResult[] = [];
   // A WFM given by --target was configured with a kept PKI (`margo-conformance pki`); otherwise a fresh one per run.
   const pki = options.pkiDir ? (await loadOrCreateStablePki(options.pkiDir)).pki : await createTestPki();
-  const launcher = options.target ? undefined : (options.launcher?.(pki) ?? defaultLauncher(options, pki));
+  const timeScale = await resolveTimeScale(options.timeScale);
+  const launcher = options.target ? undefined : (options.launcher?.(pki) ?? defaultLauncher(options, pki, timeScale));
   let subject: Subject = { kind: 'wfm', location: options.target ?? launcher?.describe() ?? '' };
-  const http = createHttpClient();
+  // One request's deadline (5 s on the quiet reference machine) scales with the machine, as every wait does.
+  const http = createHttpClient({ traffic: frame.traffic, timeoutMs: timeScale.ms(DEFAULT_TIMEOUT_MS) });
   let launched: LaunchedSut | undefined;
   try {
     launched = launcher ? await launcher.start() : undefined;
     const url = (options.target ?? launched?.url ?? '').replace(/\/+$/, '');
     subject = { kind: 'wfm', location: options.target ?? `${launcher?.describe() ?? ''} (${url})` };
-    // Without this, a dead target would only produce skips (every set-up fails) and read as conformant.
-    const reachable = await probeTls({ url });
-    if (reachable.outcome === 'unreachable') throw new LaunchError(`No WFM answered at ${url} (${reachable.code}). Start it, or check --target.`, '');
+    // Reachability first: one TLS handshake within a short, stated deadline, before any check. A target that
+    // accepts no connection, never completes a handshake or resets it is `error` (exit 2), not judged.
+    await expectReachable(url, Math.min(timeScale.ms(REACHABILITY_TIMEOUT_MS), MAX_REACHABILITY_TIMEOUT_MS), frame.traffic);
     const control = createControlClient({ url: options.control ?? launched?.controlUrl, http });
     const runId = randomBytes(4).toString('hex');
     const relaunch = launched?.restart?.bind(launched);
@@ -84,30 +86,27 @@ export async function runWfm(options: WfmRunOptions): Promise<RunResults> {
       control,
       pki,
       runId,
-      scope: wanted,
+      scope: frame.wanted,
+      timeScale,
       newClient: createClientFactory({ edition: options.edition, url, http, control, pki, runId }),
       ...(restart ? { restart } : {}),
     };
-    results = await runAll(WFM_CHECKS, context, new Set(scope.map((r) => r.id)), options);
+    // Independent checks run in lanes, each with its own clients; those that restart the subject run alone afterwards.
+    results = await runInLanes(frame, { checks: checksOf<WfmContext>(frame.profile), context, lanes: options.concurrency ?? 4, exclusive: (check) => Boolean((check as WfmCheck).exclusive), timeScale, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   } catch (cause) {
-    errors.push(cause instanceof LaunchError ? { message: cause.message } : internalError(cause));
+    errors.push(runErrorOf(cause));
   } finally {
     await http.close();
     await launched?.stop();
   }
-  return assembleResults({
-    edition: options.edition,
-    profile,
-    areas: catalog.areas,
-    scope: reportedScope(scope, options.only),
+  return closeRun(frame, {
     subject,
     results,
     errors,
-    startedAt,
-    finishedAt: now(),
-    command: options.command ?? reproduceCommand(options),
+    command: options.command ?? commandOf(options),
     config: {
       specVersion: options.edition.id,
+      timeScale: { ...describeTimeScale(timeScale), requestTimeoutMs: timeScale.ms(DEFAULT_TIMEOUT_MS) },
       ...(options.target ? { target: options.target } : {}),
       ...(options.control ? { control: options.control } : {}),
       ...(options.pkiDir ? { pki: options.pkiDir } : {}),
@@ -118,40 +117,40 @@ export async function runWfm(options: WfmRunOptions): Promise<RunResults> {
   });
 }
 
+/** How long the reachability probe waits for a TLS handshake: 5 s on the quiet reference machine, scaled, at most 8 s (the run then ends well within 15 s). */
+const REACHABILITY_TIMEOUT_MS = 5000;
+const MAX_REACHABILITY_TIMEOUT_MS = 8000;
+
 /**
- * Independent checks run in lanes, each lane through the shared runner; exclusive checks (they restart
- * the subject) run alone afterwards. The merged list is sorted as runChecks sorts, so output is stable.
+ * Throws a one-line LaunchError unless the target completes a TLS handshake (or refuses the probe with a
+ * TLS alert, which still shows a TLS server answering). The probe is recorded in the traffic log.
  */
-async function runAll(checks: readonly WfmCheck[], context: WfmContext, inScope: ReadonlySet<string>, options: WfmRunOptions): Promise<CheckResult[]> {
-  const only = options.only ? new Set(options.only) : undefined;
-  const shared = { context, inScope, ...(only ? { only } : {}) };
-  const parallel = checks.filter((check) => !check.exclusive);
-  const lanes = Math.max(1, options.concurrency ?? 4);
-  const queue = [...parallel];
-  const laneResults = await Promise.all(
-    Array.from({ length: lanes }, async () => {
-      const out: CheckResult[] = [];
-      for (let check = queue.shift(); check; check = queue.shift()) out.push(...(await runChecks({ ...shared, checks: [check] })));
-      return out;
-    }),
-  );
-  const exclusive = await runChecks({ ...shared, checks: checks.filter((check) => check.exclusive) });
-  return [...laneResults.flat(), ...exclusive].sort(
-    (a, b) => compareIds(a.requirement, b.requirement) || (a.check < b.check ? -1 : a.check > b.check ? 1 : 0),
-  );
+async function expectReachable(url: string, timeoutMs: number, traffic: Parameters<typeof probeTls>[0]['traffic']): Promise<void> {
+  const probe = await probeTls({ url, timeoutMs, ...(traffic ? { traffic } : {}) });
+  if (probe.outcome === 'connected' || probe.handshake.result === 'refused-by-peer') return;
+  const host = new URL(url).host;
+  const what =
+    probe.outcome === 'unreachable'
+      ? `nothing accepted a TCP connection (${probe.code})`
+      : probe.outcome === 'timeout'
+        ? probe.message
+        : `the connection was reset before a TLS handshake completed (${probe.code})`;
+  throw new LaunchError(`The WFM at ${host} is not reachable: awaited a completed TLS handshake within ${timeoutMs} ms, but ${what}. Start it, or check --target.`, '');
 }
 
-function defaultLauncher(options: WfmRunOptions, pki: TestPki): Launcher {
+function defaultLauncher(options: WfmRunOptions, pki: TestPki, timeScale: TimeScale): Launcher {
   const command = options.sutCommand ?? [process.execPath, fromPackageRoot('dist', 'reference', 'wfm', 'main.js')];
-  return createLocalProcessLauncher({ command, edition: options.edition.id, pki, ...(options.faults ? { faults: options.faults } : {}) });
+  return createLocalProcessLauncher({ command, edition: options.edition.id, pki, readyTimeoutMs: timeScale.ms(BASE_READY_MS), ...(options.faults ? { faults: options.faults } : {}) });
 }
 
-function reproduceCommand(options: WfmRunOptions): string {
-  const args = ['margo-conformance', 'run', '--profile', 'wfm', '--spec-version', options.edition.id];
-  if (options.target) args.push('--target', options.target);
-  if (options.control) args.push('--control', options.control);
-  if (options.pkiDir) args.push('--pki', options.pkiDir);
-  if (options.sutCommand) args.push('--sut-command', options.sutCommand);
-  if (options.only) args.push('--only', options.only.join(','));
-  return args.map(shellQuote).join(' ');
+function commandOf(options: WfmRunOptions): string {
+  return buildCommand('run', [], [
+    ['--profile', 'wfm'],
+    ['--spec-version', options.edition.id],
+    ['--target', options.target],
+    ['--control', options.control],
+    ['--pki', options.pkiDir],
+    ['--sut-command', options.sutCommand],
+    ['--only', options.only],
+  ]);
 }

@@ -10,6 +10,7 @@ import { createClientFactory } from '../../suites/wfm-api/device-client.js';
 import { decodedBody, parseJson } from '../../suites/wfm-api/support/bytes.js';
 import { deployToFreshClient, fetchManifest, pathOfUrl } from '../../suites/wfm-api/support/desired-state.js';
 import type { BodyKind } from '../../core/api-bodies/validate-body.js';
+import type { DeploymentShape } from '../../reference/wfm/desired/render-deployment.js';
 import { inProcessReference } from './in-process-wfm-launcher.js';
 
 export interface CollectedBody {
@@ -19,10 +20,10 @@ export interface CollectedBody {
 }
 
 /** Every kind of body the reference WFM serves (and the suite sends), from one short session. */
-export async function collectReferenceBodies(editionId: EditionId): Promise<CollectedBody[]> {
+export async function collectReferenceBodies(editionId: EditionId, deploymentShape?: DeploymentShape): Promise<CollectedBody[]> {
   const edition = EDITIONS[editionId];
   const pki = await createTestPki();
-  const sut = await inProcessReference({ edition: editionId })(pki).start();
+  const sut = await inProcessReference({ edition: editionId, ...(deploymentShape ? { deploymentShape } : {}) })(pki).start();
   const http = createHttpClient();
   try {
     const control = createControlClient({ url: sut.controlUrl, http });

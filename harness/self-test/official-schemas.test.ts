@@ -78,6 +78,20 @@ describe.skipIf(missing).each(Object.keys(OFFICIAL) as EditionId[])('our %s sche
   });
 });
 
+// DS-035: the reference writing preview-1 deployments in the 1.0.0 OpenAPI's own shape; ours and the official schema both accept them, with no errata.
+describe.skipIf(missing)('our preview-1 ApplicationDeployment schema against the official OpenAPI, on the 1.0.0 OpenAPI shape', () => {
+  it('ours accepts it and the official appDeploymentManifest accepts it too', async () => {
+    const samples = (await collectReferenceBodies('preview-1', 'openapi-1.0.0')).filter((b) => b.kind === 'ApplicationDeployment');
+    expect(samples.length).toBeGreaterThan(0);
+    const validate = officialValidator('preview-1', OPENAPI['preview-1'], 'appDeploymentManifest');
+    for (const sample of samples) {
+      expect({ what: sample.what, ours: validateBody(EDITIONS['preview-1'], sample.kind, sample.value) }).toEqual({ what: sample.what, ours: [] });
+      validate(sample.value);
+      expect({ what: sample.what, errors: validate.errors ?? [] }).toEqual({ what: sample.what, errors: [] });
+    }
+  });
+});
+
 if (missing) {
   describe('our WFM schemas against the official OpenAPI', () => {
     it.skip('skipped: set MARGO_SPEC_DIR to the folder holding the official Margo spec files (CI sets it)', () => {});

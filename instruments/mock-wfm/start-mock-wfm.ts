@@ -14,6 +14,8 @@ import { requestProblems } from './request-problems.js';
 import { routeOf } from './route-of.js';
 import { rewrittenContent, rewrittenManifest, scenarioResponse, type HookRequest, type ScenarioHooks } from './scenario-hooks.js';
 import { startTrustBundleServer, type TrustBundleServer, type TrustBundleServing } from './trust-bundle-server.js';
+import { currentObservationScope, type RunTraffic } from '../../core/evidence/run-traffic.js';
+import type { HttpExchange } from '../../core/results/model.js';
 import { createTrafficLog, type DeviceRequest, type RecordedExchange, type TrafficLog } from './traffic-log.js';
 
 export interface MockWfmOptions {
@@ -25,6 +27,8 @@ export interface MockWfmOptions {
   port?: number;
   /** Also serve the Trust Bundle API, starting with this (feature trust-bundle-api). */
   trustBundle?: TrustBundleServing;
+  /** The run-wide traffic log each exchange is also added to, tagged with the check that started the mock. */
+  runTraffic?: RunTraffic;
 }
 
 /** A server identity the mock can present: the WFM's SVID or certificate, or a defective one. */
@@ -79,7 +83,10 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
     },
   });
   const { context } = engine;
-  let traffic = createTrafficLog();
+  // A mock started for one scenario belongs to that check; a long-lived one (attached mode) to whichever check runs.
+  const startedFor = currentObservationScope();
+  const sink = options.runTraffic ? (evidence: HttpExchange) => options.runTraffic!.add(evidence, startedFor ?? currentObservationScope()) : undefined;
+  let traffic = createTrafficLog(sink);
   let hooks: ScenarioHooks = {};
   let identity = 'valid';
   const arrivals = new WeakMap<IncomingMessage, { at: number; headers: Record<string, string>; answeredBy: RecordedExchange['answeredBy']; log: TrafficLog }>();
@@ -190,7 +197,7 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
       hooks = next;
     },
     beginScenario() {
-      traffic = createTrafficLog();
+      traffic = createTrafficLog(sink);
       hooks = {};
     },
     presentIdentity(next) {

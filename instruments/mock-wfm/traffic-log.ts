@@ -73,7 +73,8 @@ export interface TrafficLog {
 
 const DEFAULT_WAIT_MS = 10_000;
 
-export function createTrafficLog(): TrafficLog {
+/** `sink` adds each exchange to the run-wide traffic log and returns its id, which the exchange's evidence then carries. */
+export function createTrafficLog(sink?: (evidence: HttpExchange) => string): TrafficLog {
   const exchanges: RecordedExchange[] = [];
   const connections: TlsConnection[] = [];
   const listeners = new Set<() => void>();
@@ -104,6 +105,7 @@ export function createTrafficLog(): TrafficLog {
     connections,
     add(exchange) {
       const recorded = { ...exchange, seq: exchanges.length };
+      if (sink) recorded.evidence = { ...recorded.evidence, id: sink(recorded.evidence) };
       exchanges.push(recorded);
       notify();
       return recorded;

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { UnsafeInputError, USER_FILE_LIMITS } from '../../core/input/limits.js';
+import { readFileBoundedSync } from '../../core/input/read-file-bounded.js';
 import { parseArgs } from 'node:util';
 import { resolveEdition } from '../../core/catalog/editions.js';
 import { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from '../../core/http-signatures/index.js';
@@ -65,8 +66,9 @@ export function parseDeviceArgs(argv: string[], env: NodeJS.ProcessEnv): DeviceO
   const file = (flag: Flag): string => {
     const path = required(flag, 'a PEM file path');
     try {
-      return readFileSync(path, 'utf8');
+      return readFileBoundedSync(path, { limit: USER_FILE_LIMITS.pki, what: `--${flag}` }).toString('utf8');
     } catch (cause) {
+      if (cause instanceof UnsafeInputError) throw cause;
       throw new Error(`--${flag} ${path} cannot be read: ${(cause as Error).message}`, { cause });
     }
   };

@@ -24,7 +24,7 @@ export function createEngine(options: EngineOptions): Engine {
   const state = createWfmState({ faults, ...(options.stateDir ? { stateDir: options.stateDir } : {}) });
   let origin = '';
   return {
-    context: { edition, state, desired: createDesiredStates({ edition, state, faults }), faults, settings: options.settings, origin: () => origin },
+    context: { edition, state, desired: createDesiredStates({ edition, state, faults, ...(options.settings.deploymentShape ? { deploymentShape: options.settings.deploymentShape } : {}) }), faults, settings: options.settings, origin: () => origin },
     setOrigin(value) {
       origin = value;
     },

@@ -34,9 +34,14 @@ export const WFM_FAULTS = [
   // Deployment status.
   { id: 'status-accepts-capitalised-state', breaks: ['ST-005'], summary: 'A status state "Installed" is accepted.' },
   { id: 'status-without-adopted-version-accepted', breaks: ['ST-004'], editions: RC3, summary: 'A status body without adoptedManifestVersion is accepted.' },
+  // Concurrency: invisible to one client at a time, seen when many clients poll at once (`fleet`).
+  { id: 'desired-state-cache-without-client', caughtBy: 'fleet', breaks: ['DS-030', 'ID-003'], editions: RC3, summary: 'Manifests are cached for 250 ms keyed by manifestVersion alone, so a client polling soon after another gets that client\'s manifest.' },
+  { id: 'etag-cache-without-client', caughtBy: 'fleet', breaks: ['DS-005'], summary: 'Manifest ETags are cached for 250 ms keyed by manifestVersion alone, so clients polling close together share one ETag.' },
+  { id: 'status-dropped-under-contention', caughtBy: 'fleet', breaks: ['ST-009'], summary: 'A status report arriving within 50 ms of another client\'s is answered with success but not recorded (a lock that gives up).' },
   // Identity and TLS.
   { id: 'prefers-tls-1-2', breaks: ['ID-010', 'API-006'], summary: 'The server negotiates TLS 1.2 even when the client offers TLS 1.3.' },
   { id: 'accepts-tls-1-2', breaks: ['API-006'], editions: PREVIEW1, summary: 'The server still accepts a TLS 1.2 handshake.' },
+  { id: 'serves-client-svid', breaks: ['ID-007'], editions: RC3, summary: 'The server presents a device\'s X.509-SVID of the same trust domain (.../margo/wfm/<wfm-id>/client/impostor) instead of its own.' },
   { id: 'accepts-wrong-spiffe-id', breaks: ['ID-005'], editions: RC3, summary: 'A client SVID naming another wfm-id is accepted when the policy lists it.' },
   { id: 'accepts-foreign-trust-domain', breaks: ['ID-012'], editions: RC3, summary: 'A client SVID whose URI SAN names another trust domain is accepted when the policy lists it.' },
   { id: 'accepts-unlisted-client', breaks: ['ID-006'], editions: RC3, summary: 'Any well-formed client SVID of the trust domain is served, listed in the policy or not.' },

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { UnsafeInputError, USER_FILE_LIMITS } from '../../core/input/limits.js';
+import { readFileBoundedSync } from '../../core/input/read-file-bounded.js';
 import { parseArgs } from 'node:util';
 import { resolveEdition } from '../../core/catalog/editions.js';
+import { DEPLOYMENT_SHAPES, type DeploymentShape } from './desired/render-deployment.js';
 import { createFaultSet } from './faults.js';
 import type { WfmOptions } from './start-wfm.js';
 
@@ -24,6 +26,7 @@ export function parseWfmArgs(argv: string[], env: NodeJS.ProcessEnv): WfmOptions
       'state-dir': { type: 'string' },
       fault: { type: 'string', multiple: true },
       'replay-window': { type: 'string' },
+      'deployment-shape': { type: 'string' },
     },
     strict: true,
   });
@@ -34,8 +37,9 @@ export function parseWfmArgs(argv: string[], env: NodeJS.ProcessEnv): WfmOptions
     const path = value ?? env[variable];
     if (!path) throw new Error(`--${flag} (or ${variable}) is required: a PEM file path.`);
     try {
-      return readFileSync(path, 'utf8');
+      return readFileBoundedSync(path, { limit: USER_FILE_LIMITS.pki, what: `--${flag}` }).toString('utf8');
     } catch (cause) {
+      if (cause instanceof UnsafeInputError) throw cause;
       throw new Error(`--${flag} ${path} cannot be read: ${(cause as Error).message}`, { cause });
     }
   };
@@ -58,6 +62,10 @@ export function parseWfmArgs(argv: string[], env: NodeJS.ProcessEnv): WfmOptions
     },
     faults,
   };
+  // Only for the serves-client-svid fault (self-test): another principal's SVID to serve instead of the WFM's.
+  if (env['MARGO_TLS_OTHER_CERT'] && env['MARGO_TLS_OTHER_KEY']) {
+    options.tls.otherPrincipal = { certPem: file('other-cert', undefined, 'MARGO_TLS_OTHER_CERT'), keyPem: file('other-key', undefined, 'MARGO_TLS_OTHER_KEY') };
+  }
   const apiPort = port('port', values.port ?? env['MARGO_WFM_PORT']);
   const controlPort = port('control-port', values['control-port'] ?? env['MARGO_CONTROL_PORT']);
   if (apiPort !== undefined) options.port = apiPort;
@@ -72,6 +80,11 @@ export function parseWfmArgs(argv: string[], env: NodeJS.ProcessEnv): WfmOptions
     const seconds = Number(replay);
     if (!Number.isInteger(seconds) || seconds < 1) throw new Error(`--replay-window "${replay}" is not a whole number of seconds.`);
     options.replayWindowSeconds = seconds;
+  }
+  const shape = values['deployment-shape'] ?? env['MARGO_DEPLOYMENT_SHAPE'];
+  if (shape !== undefined) {
+    if (!(DEPLOYMENT_SHAPES as readonly string[]).includes(shape)) throw new Error(`--deployment-shape "${shape}" is not known; use ${DEPLOYMENT_SHAPES.join(' or ')}.`);
+    options.deploymentShape = shape as DeploymentShape;
   }
   return options;
 }

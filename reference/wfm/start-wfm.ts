@@ -6,7 +6,9 @@ import { createControlServer, CONTROL_BASE } from './control/control-server.js';
 import { createEngine } from './engine.js';
 import { createFaultSet } from './faults.js';
 import { createApiServer } from './http/api-server.js';
+import type { TlsMaterial } from './auth/tls-options.js';
 import type { RateLimit } from './http/rate-limiter.js';
+import type { DeploymentShape } from './desired/render-deployment.js';
 
 export interface WfmOptions {
   edition: EditionId;
@@ -17,7 +19,7 @@ export interface WfmOptions {
   /** Control-adapter port on 127.0.0.1; 0 picks a free one. @default 0 */
   controlPort?: number;
   /** The WFM's server certificate (chain) and key, and the CA: client trust anchors (rc.3) or onboarding CA (preview-1). */
-  tls: { certPem: string; keyPem: string; caPem: string };
+  tls: TlsMaterial;
   /** @default 'margo.test' */
   trustDomain?: string;
   /** @default 'wfm-1' */
@@ -32,6 +34,8 @@ export interface WfmOptions {
   rateLimit?: RateLimit | false;
   /** Clock in milliseconds. @default Date.now */
   now?: () => number;
+  /** ApplicationDeployment shape (DS-035); both are conformant. @default 'edition' */
+  deploymentShape?: DeploymentShape;
 }
 
 export interface RunningWfm {
@@ -58,6 +62,7 @@ export async function startWfm(options: WfmOptions): Promise<RunningWfm> {
       caPem: options.tls.caPem,
       replayWindowSeconds: options.replayWindowSeconds ?? 300,
       now: options.now ?? Date.now,
+      ...(options.deploymentShape ? { deploymentShape: options.deploymentShape } : {}),
     },
   });
   const { context } = engine;

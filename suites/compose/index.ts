@@ -7,3 +7,5 @@ export { parseEnvFile } from './model/parse-env-file.js';
 export { RULE_LEVELS, composeRule, composeRules, ruleApplies, type ComposeRule, type RuleLevel, type Severity } from './rules.js';
 export { RULE_EVALUATORS } from './rules/index.js';
 export { WAIVED_OUTCOME, findWaiver, parseWaivers, type Waiver } from './waivers.js';
+export { componentCoordinates } from './package/component-coordinates.js';
+export { packageComposeArchives } from './package/package-compose-archives.js';

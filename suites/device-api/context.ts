@@ -1,6 +1,7 @@
 import type { Edition } from '../../core/catalog/editions.js';
 import type { TestPki } from '../../core/identity/index.js';
 import type { Check } from '../../core/runner/check.js';
+import type { TimeScale } from '../../core/runner/time-scale.js';
 import type { Assigned, Session, SessionOptions } from './session.js';
 
 /** Why a scenario that restarts or reconfigures the device is skipped in attached mode (`--mock-wfm-port`). */
@@ -17,8 +18,10 @@ export interface DeviceContext {
   newSession(name: string, options?: SessionOptions): Promise<Session>;
   /** The shared baseline session (one three-component assignment, installed, polls after it), run once per run. */
   baseline(): Promise<Baseline>;
-  /** How long one wait on the device may take. */
+  /** How long one wait on the device may take: the base 6000 ms times `timeScale`. */
   waitMs: number;
+  /** The run's deadline scale; derive any other deadline from it (`timeScale.ms(base)`), never a fixed number. */
+  timeScale: TimeScale;
   /** The polling interval the device was configured with. */
   pollIntervalMs: number;
   /** The run's test PKI: the mock's identities, defective ones included. */

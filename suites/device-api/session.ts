@@ -1,9 +1,12 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Edition } from '../../core/catalog/editions.js';
 import type { TestPki } from '../../core/identity/index.js';
+import type { CleanupRegistry } from '../../core/launch/cleanups.js';
 import type { DeviceLauncher, DeviceTrust, LaunchedDevice } from '../../core/launch/device-launcher.js';
+import type { RunTraffic } from '../../core/evidence/run-traffic.js';
 import { startMockWfm, type MockWfm, type TrustBundleServing } from '../../instruments/mock-wfm/index.js';
 import type { DeploymentType } from './context.js';
 import { descriptionYaml, profileIdOf, type TestApplication } from './support/test-application.js';
@@ -67,16 +70,33 @@ export interface SessionFactoryOptions {
   pollIntervalMs: number;
   /** Default capabilities for the device (the file the launch contract names). */
   capabilities: (deviceId: string) => CapabilitiesFile;
-  /** How long a wait on the device may take. */
+  /** How long a wait on the device may take (already scaled by the run's TimeScale). */
   waitMs: number;
+  /** Told what each wait of the session awaits, for progress display. */
+  onAwait?: (scenario: string, what: string) => void;
+  /** Where the session's temp dir (the device's keys) is registered, so an interrupted harness removes it. */
+  cleanups?: CleanupRegistry;
+  /** The run-wide traffic log: what the device does against the session's mock is the evidence of the scenario. */
+  traffic?: RunTraffic;
 }
 
 const DEVICE_ID = 'device-1';
 
 export async function createSession(name: string, factory: SessionFactoryOptions, options: SessionOptions = {}): Promise<Session> {
   const { edition, pki } = factory;
+  if (factory.cleanups?.closed) throw new Error(`Scenario ${name} not started: the run is being stopped.`);
   const dir = await mkdtemp(join(tmpdir(), 'margo-device-session-'));
-  const mock = await startMockWfm({ edition, pki, ...(options.trustBundle ? { trustBundle: options.trustBundle(pki) } : {}) });
+  const removeDir = () => rm(dir, { recursive: true, force: true });
+  const releaseDir = factory.cleanups?.add({ what: `device session ${name} temp dir ${dir}`, phase: 'files', run: removeDir, runSync: () => rmSync(dir, { recursive: true, force: true }) }) ?? (() => undefined);
+  let mock: MockWfm;
+  try {
+    mock = await startMockWfm({ edition, pki, ...(options.trustBundle ? { trustBundle: options.trustBundle(pki) } : {}), ...(factory.traffic ? { runTraffic: factory.traffic } : {}) });
+  } catch (cause) {
+    await removeDir();
+    releaseDir();
+    throw cause;
+  }
+  if (factory.onAwait) reportAwaits(mock, name, factory.onAwait);
   const capabilitiesFile = join(dir, 'capabilities.json');
   const writeCapabilities: Session['writeCapabilities'] = (capabilities) => writeFile(capabilitiesFile, `${JSON.stringify(capabilities, null, 2)}\n`);
   const capabilities = (options.capabilities ?? factory.capabilities)(DEVICE_ID);
@@ -112,6 +132,7 @@ export async function createSession(name: string, factory: SessionFactoryOptions
   let device: LaunchedDevice | undefined;
   const loaded = new Set<string>();
   let current = settings;
+  let closing: Promise<void> | undefined;
   const start = async (schedule: Pick<SessionOptions, 'pollingPeriod' | 'downtime'> = {}) => {
     current = { ...current, ...schedule };
     device = await factory.launcher.start(current);
@@ -142,11 +163,20 @@ export async function createSession(name: string, factory: SessionFactoryOptions
     capabilities: () => capabilities,
     writeCapabilities,
     logs: () => device?.logs() ?? '',
-    async close() {
-      await device?.stop();
-      await mock.close();
-      await rm(dir, { recursive: true, force: true });
-    },
+    // Once, whatever fails: the device is stopped before its directory (its keys) goes.
+    close: () =>
+      (closing ??= (async () => {
+        try {
+          await device?.stop();
+        } finally {
+          try {
+            await mock.close();
+          } finally {
+            await removeDir();
+            releaseDir();
+          }
+        }
+      })()),
   };
   if (!options.deferStart) {
     try {
@@ -157,4 +187,18 @@ export async function createSession(name: string, factory: SessionFactoryOptions
     }
   }
   return session;
+}
+
+/** Wraps the session's waits so each announces what it awaits (progress display only; results are unaffected). */
+function reportAwaits(mock: MockWfm, scenario: string, onAwait: (scenario: string, what: string) => void): void {
+  const traffic = mock.traffic;
+  const { waitFor, waitUntil } = traffic;
+  traffic.waitUntil = (predicate, options) => {
+    onAwait(scenario, options?.what ?? 'the device');
+    return waitUntil(predicate, options);
+  };
+  traffic.waitFor = (predicate, options) => {
+    onAwait(scenario, options?.what ?? 'a request from the device');
+    return waitFor(predicate, options);
+  };
 }

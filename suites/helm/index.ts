@@ -16,3 +16,5 @@ export const CHART_CHECKS: readonly Check<HelmContext>[] = [chartApiVersion, noL
 export function helmChecks(): Check<HelmContext>[] {
   return [...CHART_CHECKS, renderedPodSecurity()];
 }
+export { packageHelmCharts } from './package-helm-charts.js';
+export { wasmRuntimeClass } from './checks/wasm-runtime-class.js';

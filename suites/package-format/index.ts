@@ -1,9 +1,4 @@
 import type { Check } from '../../core/runner/check.js';
-import { componentCoordinates } from '../compose/package/component-coordinates.js';
-import { packageComposeArchives } from '../compose/package/package-compose-archives.js';
-import { wasmRuntimeClass } from '../helm/checks/wasm-runtime-class.js';
-import { packageHelmCharts } from '../helm/package-helm-charts.js';
-import { WASM_CHECKS } from '../wasm/index.js';
 import { componentNamesUnique } from './checks/component-names-unique.js';
 import { composeSigningKey } from './checks/compose-signing-key.js';
 import { configurationReferences } from './checks/configuration-references.js';
@@ -24,7 +19,7 @@ import type { PackageContext } from './package.js';
 export { loadPackage, type LoadPackageOptions } from './load/load-package.js';
 export type { LoadedPackage, PackageContext, PackageFormat } from './package.js';
 
-/** The application-package suite: every check, in the order they run. */
+/** The package-format checks: the ApplicationDescription and its OCI packaging. Which suites a profile runs is profile data. */
 export const PACKAGE_CHECKS: readonly Check<PackageContext>[] = [
   singleDescription,
   descriptionSchema,
@@ -41,9 +36,4 @@ export const PACKAGE_CHECKS: readonly Check<PackageContext>[] = [
   ociManifest,
   ociLayers,
   ociTag,
-  componentCoordinates,
-  packageComposeArchives,
-  packageHelmCharts,
-  ...WASM_CHECKS,
-  wasmRuntimeClass,
 ];

@@ -3,6 +3,7 @@ import type { HttpClient, HttpResponse, TlsIdentity } from '../../core/http/inde
 import type { RequestSigner, SignRequestOptions } from '../../core/http-signatures/index.js';
 import type { ClientCertificateOptions, ClientSvidOptions, TestPki } from '../../core/identity/index.js';
 import type { Check } from '../../core/runner/check.js';
+import type { TimeScale } from '../../core/runner/time-scale.js';
 import type { ControlClient } from './control-client.js';
 
 /** What every WFM check gets: the subject, the suite's HTTP client, the control adapter and identities. */
@@ -21,6 +22,8 @@ export interface WfmContext {
   runId: string;
   /** Requirements this run decides: checks skip the work for rows outside it (another edition, `--only`). */
   scope: ReadonlySet<string>;
+  /** The run's deadline scale (the HTTP client's request timeout is already scaled by it). @default factor 1 */
+  timeScale?: TimeScale;
 }
 
 export interface NewClientOptions {

@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import type { Edition } from '../../core/catalog/editions.js';
 import type { HttpClient, HttpResponse, TlsIdentity } from '../../core/http/index.js';
 import { keyIdOf, signRequest, type RequestSigner } from '../../core/http-signatures/index.js';
-import type { TestPki } from '../../core/identity/index.js';
+import { wfmServerIdentity, type TestPki } from '../../core/identity/index.js';
 import { apiFacts } from '../../core/protocol/api-facts.js';
 import type { ControlClient } from './control-client.js';
 import type { ApiCall, DeviceClient, Endpoint, NewClientOptions } from './context.js';
@@ -29,7 +29,11 @@ export class OnboardingError extends Error {
 /** Builds `newClient` for the context: rc.3 clients hold an X.509-SVID, preview-1 clients a signing certificate. */
 export function createClientFactory(options: DeviceClientFactoryOptions): (name: string, clientOptions?: NewClientOptions) => Promise<DeviceClient> {
   const { edition, pki, control } = options;
-  const serverTrust: TlsIdentity = { caPem: pki.bundlePem };
+  // The WFM's identity is checked on every connection: rc.3 its SPIFFE ID (ID-007), preview-1 the server name.
+  const serverTrust: TlsIdentity = {
+    caPem: pki.bundlePem,
+    ...(edition.api.auth === 'mtls' ? { checkServerIdentity: wfmServerIdentity({ trustDomain: pki.trustDomain, wfmId: pki.wfmId }) } : {}),
+  };
   return async (name, clientOptions = {}) => {
     const accept = clientOptions.accept ?? true;
     const unique = `${options.runId}-${name}`.replace(/[^A-Za-z0-9._-]/g, '-');

@@ -31,6 +31,7 @@ import { placement } from './checks/placement.js';
 import { policyRefusal } from './checks/policy-refusal.js';
 import { transport } from './checks/transport.js';
 import { trustBundle } from './checks/trust-bundle.js';
+import { wfmIdentity } from './checks/wfm-identity.js';
 import type { WfmCheck } from './context.js';
 
 export { createControlClient, ControlError, ControlUnsupportedError, type ControlClient } from './control-client.js';
@@ -58,6 +59,7 @@ export const WFM_CHECKS: readonly WfmCheck[] = [
   capabilitiesValidation,
   statusReport,
   tlsVersion,
+  wfmIdentity,
   clientAuthentication,
   callerScope,
   problemDetails,

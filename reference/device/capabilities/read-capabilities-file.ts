@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { USER_FILE_LIMITS } from '../../../core/input/limits.js';
+import { readFileBounded } from '../../../core/input/read-file-bounded.js';
 import type { ChildCapabilities, DeviceCapabilities } from '../device-options.js';
 
 /** A child's own deviceId segment: RFC 3986 unreserved characters, no slash (CAP-012). */
@@ -10,7 +11,8 @@ const SEGMENT = /^[A-Za-z0-9._~-]+$/;
  * "reachable": false }`). Read afresh each time, so an operator's edit is reported again (CAP-002).
  */
 export async function readCapabilitiesFile(path: string): Promise<DeviceCapabilities> {
-  const text = await readFile(path, 'utf8');
+  // Bounded: the launch contract names this file, and an operator (or a test) controls what is there.
+  const text = (await readFileBounded(path, { limit: USER_FILE_LIMITS.capabilities, what: 'capabilities file' })).toString('utf8');
   let value: unknown;
   try {
     value = JSON.parse(text);

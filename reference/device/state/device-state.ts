@@ -1,4 +1,6 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, rename } from 'node:fs/promises';
+import { UnsafeInputError, USER_FILE_LIMITS } from '../../../core/input/limits.js';
+import { readFileBounded } from '../../../core/input/read-file-bounded.js';
 import { join } from 'node:path';
 
 /** A component as the device last knew it. */
@@ -55,8 +57,9 @@ export const STATE_FILE = 'device-state.json';
 export async function loadDeviceState(dir: string): Promise<DeviceStateData> {
   let text: string;
   try {
-    text = await readFile(join(dir, STATE_FILE), 'utf8');
+    text = (await readFileBounded(join(dir, STATE_FILE), { limit: USER_FILE_LIMITS.referenceState, what: 'reference device state' })).toString('utf8');
   } catch (cause) {
+    if (cause instanceof UnsafeInputError) throw cause;
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return { deployments: {} };
     throw new Error(`reference device: cannot read ${join(dir, STATE_FILE)}: ${(cause as Error).message}`, { cause });
   }

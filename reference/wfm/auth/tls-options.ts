@@ -7,6 +7,11 @@ export interface TlsMaterial {
   certPem: string;
   keyPem: string;
   caPem: string;
+  /**
+   * Another principal's X.509-SVID of the same trust domain (a device's), served instead of the WFM's own
+   * under the `serves-client-svid` fault (ID-007). Given by the launcher only when that fault is on.
+   */
+  otherPrincipal?: { certPem: string; keyPem: string };
 }
 
 /**
@@ -17,9 +22,11 @@ export interface TlsMaterial {
  */
 export function tlsOptions(edition: Edition, tls: TlsMaterial, faults: FaultSet): ServerOptions {
   const allowTls12 = faults.has('accepts-tls-1-2') || faults.has('prefers-tls-1-2');
+  const presented = faults.has('serves-client-svid') ? tls.otherPrincipal : tls;
+  if (!presented) throw new Error('reference WFM: the serves-client-svid fault needs another principal\'s SVID (MARGO_TLS_OTHER_CERT and MARGO_TLS_OTHER_KEY).');
   return {
-    cert: tls.certPem,
-    key: tls.keyPem,
+    cert: presented.certPem,
+    key: presented.keyPem,
     ca: tls.caPem,
     minVersion: allowTls12 ? 'TLSv1.2' : 'TLSv1.3',
     maxVersion: faults.has('prefers-tls-1-2') ? 'TLSv1.2' : 'TLSv1.3',

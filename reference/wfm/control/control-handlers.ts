@@ -17,7 +17,7 @@ export interface ControlResult {
 const fail = (status: number, error: string): ControlResult => ({ status, body: { error } });
 const DEVICE_ID = /^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*(\/\*)?$/;
 
-const OPERATIONS: ControlOperation[] = ['accept-client', 'revoke-client', 'load-package', 'create-deployment', 'update-deployment', 'delete-deployment', 'read-client', 'reset'];
+const OPERATIONS: ControlOperation[] = ['accept-client', 'accept-clients', 'revoke-client', 'load-package', 'create-deployment', 'update-deployment', 'delete-deployment', 'read-client', 'reset'];
 // place-deployment matches deviceConstraints, which only rc.3 descriptions carry.
 const EDITION_OPERATIONS: Record<EditionId, ControlOperation[]> = { '1.0.0-rc.3': [...OPERATIONS, 'place-deployment'], 'preview-1': OPERATIONS };
 
@@ -52,6 +52,19 @@ export function acceptClient(body: unknown, { edition, state }: ApiContext): Con
   }
   state.update((data) => data.pendingCertificates.push(certificate.toString()));
   return { status: 201, body: {} };
+}
+
+/** `POST /clients/bulk`: `acceptClient` for each entry, in order; the first refusal answers for the whole batch. */
+export function acceptClients(body: unknown, context: ApiContext): ControlResult {
+  const clients = isObject(body) ? body['clients'] : undefined;
+  if (!Array.isArray(clients)) return fail(400, 'Body must be {"clients": [{"spiffeId"} or {"certificatePem"}, ...]}.');
+  const answers: unknown[] = [];
+  for (const [index, entry] of clients.entries()) {
+    const result = acceptClient(entry, context);
+    if (result.status !== 201) return fail(result.status, `clients[${index}]: ${String((result.body as { error?: unknown } | undefined)?.error ?? 'refused')}`);
+    answers.push(result.body);
+  }
+  return { status: 201, body: { clients: answers } };
 }
 
 export function revokeClient(ref: string, { state }: ApiContext): ControlResult {

@@ -3,6 +3,7 @@ import type { ApiContext } from '../http/api-types.js';
 import { isApiError, readBody } from '../http/read-body.js';
 import {
   acceptClient,
+  acceptClients,
   controlCapabilities,
   createDeployment,
   deleteDeployment,
@@ -23,6 +24,7 @@ type Handler = (ref: string, body: unknown, context: ApiContext) => ControlResul
 const ROUTES: { method: string; pattern: RegExp; handler: Handler }[] = [
   { method: 'GET', pattern: /^\/capabilities$/, handler: (_, __, c) => ({ status: 200, body: controlCapabilities(c.edition) }) },
   { method: 'POST', pattern: /^\/clients$/, handler: (_, body, c) => acceptClient(body, c) },
+  { method: 'POST', pattern: /^\/clients\/bulk$/, handler: (_, body, c) => acceptClients(body, c) },
   { method: 'GET', pattern: /^\/clients\/([^/]+)$/, handler: (ref, _, c) => readClient(ref, c) },
   { method: 'DELETE', pattern: /^\/clients\/([^/]+)$/, handler: (ref, _, c) => revokeClient(ref, c) },
   { method: 'POST', pattern: /^\/packages$/, handler: (_, body, c) => loadPackage(body, c) },

@@ -7,7 +7,7 @@ import type { ClientState, DeploymentState } from '../state/wfm-state-data.js';
 import type { ApplicationDescription } from './application-description.js';
 import { createBundleArchive, type ArchiveFile } from './bundle-archive.js';
 import { canonicalJson } from './canonical-json.js';
-import { renderDeploymentYaml } from './render-deployment.js';
+import { renderDeploymentYaml, type DeploymentShape } from './render-deployment.js';
 
 export const MANIFEST_MEDIA_TYPE = MARGO_MEDIA_TYPES.manifest;
 export const BUNDLE_MEDIA_TYPE = MARGO_MEDIA_TYPES.bundle;
@@ -36,6 +36,8 @@ export interface BuildDesiredStateOptions {
   deployments: DeploymentState[];
   description(applicationId: string): ApplicationDescription | undefined;
   faults: FaultSet;
+  /** @default 'edition' */
+  deploymentShape?: DeploymentShape;
 }
 
 export async function buildDesiredState(options: BuildDesiredStateOptions): Promise<DesiredState> {
@@ -48,7 +50,7 @@ export async function buildDesiredState(options: BuildDesiredStateOptions): Prom
   const files: ArchiveFile[] = [];
   const references: Record<string, unknown>[] = [];
   for (const deployment of options.deployments) {
-    const yaml = renderDeploymentYaml(edition.id, inputOf(deployment, options.description(deployment.applicationId)));
+    const yaml = renderDeploymentYaml(edition.id, inputOf(deployment, options.description(deployment.applicationId)), options.deploymentShape);
     const wire = faults.has('digest-of-gzip') ? gzipSync(yaml) : yaml;
     const digest = digestOf(wire);
     entries.push({ client: client.client, digest, kind: 'deployment', deploymentId: deployment.deploymentId, bytes: wire, ...(wire === yaml ? {} : { encoding: 'gzip' as const }) });

@@ -3,6 +3,7 @@ import type { FaultSet } from '../faults.js';
 import type { WfmState } from '../state/wfm-state.js';
 import { readApplicationDescription, type ApplicationDescription } from './application-description.js';
 import { buildDesiredState, type ContentEntry, type DesiredState } from './build-desired-state.js';
+import type { DeploymentShape } from './render-deployment.js';
 
 /**
  * Builds each client's desired state on demand (memoised on the records it derives from) and keeps
@@ -18,7 +19,7 @@ export interface DesiredStates {
   clear(): void;
 }
 
-export function createDesiredStates(options: { edition: Edition; state: WfmState; faults: FaultSet }): DesiredStates {
+export function createDesiredStates(options: { edition: Edition; state: WfmState; faults: FaultSet; deploymentShape?: DeploymentShape }): DesiredStates {
   const { edition, state, faults } = options;
   const memo = new Map<string, { key: string; desired: DesiredState }>();
   const served = new Map<string, Map<string, ContentEntry>>();
@@ -42,7 +43,7 @@ export function createDesiredStates(options: { edition: Edition; state: WfmState
     const key = JSON.stringify([client.manifestVersion, deployments, deployments.map((d) => state.data.packages[d.applicationId]?.descriptionYaml)]);
     const memoised = memo.get(ref);
     if (memoised?.key === key) return memoised.desired;
-    const desired = await buildDesiredState({ edition, client, deployments, description, faults });
+    const desired = await buildDesiredState({ edition, client, deployments, description, faults, ...(options.deploymentShape ? { deploymentShape: options.deploymentShape } : {}) });
     memo.set(ref, { key, desired });
     const store = served.get(ref) ?? new Map<string, ContentEntry>();
     for (const entry of desired.entries) store.set(entry.digest, entry);

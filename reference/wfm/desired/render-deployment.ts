@@ -14,6 +14,18 @@ export interface DeploymentInput {
 const EXTENSION_KEY = /^x-[a-z][a-z0-9-]*-extensions$/;
 
 /**
+ * Which ApplicationDeployment shape the WFM writes. `edition`: the edition's own (preview-1: the prose and
+ * DSL-2025, ids in metadata.annotations, helm.v3). `openapi-1.0.0`: preview-1 as the 1.0.0 OpenAPI's
+ * appDeploymentManifest defines it (top-level id, spec.applicationId, helm, no annotations); both are
+ * conformant (DS-035). rc.3 has one shape.
+ */
+export const DEPLOYMENT_SHAPES = ['edition', 'openapi-1.0.0'] as const;
+export type DeploymentShape = (typeof DEPLOYMENT_SHAPES)[number];
+
+/** Profile type names of the 1.0.0 OpenAPI's appDeploymentProfile, from the preview-1 description's. */
+const OPENAPI_PROFILE_TYPES: Record<string, string> = { 'helm.v3': 'helm' };
+
+/**
  * The ApplicationDeployment document shape per edition. editions.ts has no field for this shape yet,
  * so the two builders live here, keyed by edition.
  * rc.3 (DS-036, DS-030): top-level id, metadata.deviceId, spec.applicationId; profile and component
@@ -42,9 +54,26 @@ const DOCUMENT_BUILDERS: Record<EditionId, (input: DeploymentInput) => Record<st
   }),
 };
 
+/** preview-1 in the 1.0.0 OpenAPI's shape (appDeploymentManifest). */
+function openApiPreview1(input: DeploymentInput): Record<string, unknown> {
+  const profile = profileOf(input.profile, false);
+  const type = String(profile['type']);
+  return {
+    apiVersion: 'margo.org',
+    kind: 'ApplicationDeployment',
+    id: input.deploymentId,
+    metadata: { name: nameOf(input), namespace: input.applicationId },
+    spec: { applicationId: input.applicationId, deploymentProfile: { ...profile, type: OPENAPI_PROFILE_TYPES[type] ?? type }, parameters: parametersOf(input) },
+  };
+}
+
+/** Editions whose 1.0.0 OpenAPI shape differs from their own (rc.3's is its own). */
+const OPENAPI_BUILDERS: Partial<Record<EditionId, (input: DeploymentInput) => Record<string, unknown>>> = { 'preview-1': openApiPreview1 };
+
 /** The exact YAML bytes of a deployment; the same input always gives the same bytes. */
-export function renderDeploymentYaml(edition: EditionId, input: DeploymentInput): Buffer {
-  return Buffer.from(stringify(DOCUMENT_BUILDERS[edition](input), { lineWidth: 0 }));
+export function renderDeploymentYaml(edition: EditionId, input: DeploymentInput, shape: DeploymentShape = 'edition'): Buffer {
+  const build = (shape === 'openapi-1.0.0' ? OPENAPI_BUILDERS[edition] : undefined) ?? DOCUMENT_BUILDERS[edition];
+  return Buffer.from(stringify(build(input), { lineWidth: 0 }));
 }
 
 function nameOf(input: DeploymentInput): string {

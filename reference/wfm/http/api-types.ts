@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Edition } from '../../../core/catalog/editions.js';
 import type { DesiredStates } from '../desired/desired-states.js';
+import type { DeploymentShape } from '../desired/render-deployment.js';
 import type { FaultSet } from '../faults.js';
 import type { WfmState } from '../state/wfm-state.js';
 import type { ApiError } from './problem.js';
@@ -32,6 +33,8 @@ export interface WfmSettings {
    * for a test WFM that judges signatures itself and keeps talking to the client. The reference never sets it.
    */
   acceptUnverifiedSignatures?: boolean;
+  /** ApplicationDeployment shape (DS-035): `openapi-1.0.0` writes preview-1 as the 1.0.0 OpenAPI defines it. @default 'edition' */
+  deploymentShape?: DeploymentShape;
 }
 
 export interface ApiContext {

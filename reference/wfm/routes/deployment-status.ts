@@ -8,19 +8,24 @@ import { createBodyValidator, readJsonBody, type FieldError } from '../validate/
 /** POST a deployment status report (ST-003..ST-012); success codes from the edition table. */
 export function deploymentStatusRoute(edition: Edition): ApiRoute {
   const validate = createBodyValidator(deploymentStatusSchema(edition));
+  const lastWrite = { at: -Infinity, client: '' };
   return {
     name: 'status',
     method: 'POST',
     path: edition.api.paths.status,
     auth: 'client',
-    handle: (request, context) => postStatus(request, context, validate),
+    handle: (request, context) => postStatus(request, context, validate, lastWrite),
   };
 }
+
+// status-dropped-under-contention: how close another client's write must be for the "lock" to give up.
+const CONTENTION_MS = 50;
 
 async function postStatus(
   { req, params, body, caller }: ApiRequest,
   { edition, state, desired, faults }: ApiContext,
   validate: ReturnType<typeof createBodyValidator>,
+  lastWrite: { at: number; client: string },
 ): Promise<ApiResponse | ApiError> {
   const deploymentId = params['deploymentId'] ?? '';
   const deployment = state.data.deployments[deploymentId];
@@ -43,7 +48,10 @@ async function postStatus(
   if (errors.length > 0) return apiError('semantic-error', `The status report breaks ${errors.length} rule(s) (ST-004, ST-005, ST-007, ST-012).`, { errors });
 
   const created = !(deploymentId in client.statuses);
-  state.update(() => (client.statuses[deploymentId] = parsed.value));
+  const now = performance.now();
+  const contended = lastWrite.client !== caller && now - lastWrite.at < CONTENTION_MS;
+  Object.assign(lastWrite, { at: now, client: caller });
+  if (!(contended && faults.has('status-dropped-under-contention'))) state.update(() => (client.statuses[deploymentId] = parsed.value));
   return { status: created ? edition.api.statusReport.create : edition.api.statusReport.update };
 }
 

@@ -1,4 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { UnsafeInputError, USER_FILE_LIMITS } from '../../../core/input/limits.js';
+import { readFileBoundedSync } from '../../../core/input/read-file-bounded.js';
 import { join } from 'node:path';
 import type { WfmStateData } from './wfm-state-data.js';
 
@@ -8,8 +10,9 @@ const FILE_NAME = 'wfm-state.json';
 export function readStateFile(stateDir: string): WfmStateData | undefined {
   let text: string;
   try {
-    text = readFileSync(join(stateDir, FILE_NAME), 'utf8');
+    text = readFileBoundedSync(join(stateDir, FILE_NAME), { limit: USER_FILE_LIMITS.referenceState, what: 'reference WFM state' }).toString('utf8');
   } catch (cause) {
+    if (cause instanceof UnsafeInputError) throw cause;
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new Error(`Cannot read ${join(stateDir, FILE_NAME)}: ${(cause as Error).message}`, { cause });
   }

@@ -1,7 +1,8 @@
-import { lstatSync, readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join, posix } from 'node:path';
-import { DEFAULT_LIMITS, UnsafeInputError, type InputLimits } from '../../../core/input/limits.js';
+import { DEFAULT_LIMITS, type InputLimits } from '../../../core/input/limits.js';
+import { readFileBounded, readFileBoundedSync } from '../../../core/input/read-file-bounded.js';
 import { readTarball } from '../../../core/input/read-tarball.js';
 import { isOciLayout, loadOciLayoutPackage } from '../../package-format/load/oci-layout-package.js';
 import type { ComposeArchive, ComposeOci } from '../compose-context.js';
@@ -41,8 +42,8 @@ export async function loadComposeInput(path: string, options: ComposeInputOption
     const fromArchive = bytes ? await archiveInput(`${path} (${String(layer?.digest)})`, bytes, options, limits) : { projects: [] };
     return { format: 'oci-layout', oci, ...fromArchive, ...(layout.digest ? { digest: layout.digest } : {}) };
   }
-  if (info.size > limits.maxFileBytes) throw new UnsafeInputError(`${path}: ${info.size} bytes, over the ${limits.maxFileBytes}-byte limit; refused.`);
-  const bytes = await readFile(path);
+  // Bounded whatever the path is: /dev/zero or a FIFO is refused at the limit, never read whole.
+  const bytes = await readFileBounded(path, { limit: limits.maxFileBytes, what: 'input' });
   const { createHash } = await import('node:crypto');
   const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) return { format: 'tarball', digest, ...(await archiveInput(path, bytes, options, limits)) };
@@ -77,7 +78,7 @@ function siblingReader(dir: string, limits: InputLimits): (path: string) => stri
     }
     const info = lstatOrUndefined(current);
     if (!info?.isFile() || info.size > limits.maxYamlBytes) return undefined;
-    return readFileSync(current, 'utf8');
+    return readFileBoundedSync(current, { limit: limits.maxYamlBytes, what: 'extends.file' }).toString('utf8');
   };
 }
 

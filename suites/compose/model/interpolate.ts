@@ -1,3 +1,5 @@
+import { MAX_INTERPOLATION_DEPTH, UnsafeInputError } from '../../../core/input/limits.js';
+
 /** Variables for interpolation: from `--env-file`, `--env` and the archive's `.env`; never `process.env` in the core. */
 export type Environment = ReadonlyMap<string, string>;
 
@@ -15,12 +17,14 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
  * Compose interpolation of one string: `${VAR}`, `$VAR`, `${VAR:-default}`, `${VAR-default}`,
  * `${VAR:?err}`, `${VAR?err}`, `${VAR:+alt}`, `${VAR+alt}`, nested defaults, and `$$` for a literal `$`.
  * An unset variable without a default becomes the empty string, as Compose does, and is named in `unset`;
- * a required one (`?`) is named as well instead of failing the whole file.
+ * a required one (`?`) is named as well instead of failing the whole file. Nesting deeper than
+ * `maxDepth` throws `UnsafeInputError` (a hostile chain would otherwise overflow the stack).
  */
-export function interpolateString(source: string, env: Environment): InterpolatedString {
+export function interpolateString(source: string, env: Environment, maxDepth: number = MAX_INTERPOLATION_DEPTH): InterpolatedString {
   const unset: string[] = [];
   let substituted = false;
-  const expand = (text: string): string => {
+  const expand = (text: string, depth = 0): string => {
+    if (depth > maxDepth) throw new UnsafeInputError(`\${...} interpolation nests deeper than ${maxDepth} levels; refused. Flatten the nested defaults.`);
     let out = '';
     let i = 0;
     while (i < text.length) {
@@ -42,7 +46,7 @@ export function interpolateString(source: string, env: Environment): Interpolate
           out += text.slice(i);
           break;
         }
-        out += expandBraced(text.slice(i + 2, close));
+        out += expandBraced(text.slice(i + 2, close), depth + 1);
         substituted = true;
         i = close + 1;
         continue;
@@ -61,7 +65,7 @@ export function interpolateString(source: string, env: Environment): Interpolate
     }
     return out;
   };
-  const expandBraced = (body: string): string => {
+  const expandBraced = (body: string, depth: number): string => {
     const name = NAME.exec(body)?.[0] ?? '';
     const rest = body.slice(name.length);
     const operator = /^(:-|-|:\?|\?|:\+|\+)?/.exec(rest)?.[0] ?? '';
@@ -70,9 +74,9 @@ export function interpolateString(source: string, env: Environment): Interpolate
     const empty = value === undefined || value === '';
     switch (operator) {
       case ':-':
-        return empty ? expand(argument) : (value as string);
+        return empty ? expand(argument, depth) : (value as string);
       case '-':
-        return value === undefined ? expand(argument) : value;
+        return value === undefined ? expand(argument, depth) : value;
       case ':?':
       case '?':
         if (operator === ':?' ? empty : value === undefined) {
@@ -81,9 +85,9 @@ export function interpolateString(source: string, env: Environment): Interpolate
         }
         return value as string;
       case ':+':
-        return empty ? '' : expand(argument);
+        return empty ? '' : expand(argument, depth);
       case '+':
-        return value === undefined ? '' : expand(argument);
+        return value === undefined ? '' : expand(argument, depth);
       default:
         if (value === undefined) unset.push(name);
         return value ?? '';
@@ -118,7 +122,13 @@ export function interpolateValue(value: unknown, env: Environment, base = ''): I
   const walk = (node: unknown, pointer: string): unknown => {
     if (typeof node === 'string') {
       if (!node.includes('$')) return node;
-      const result = interpolateString(node, env);
+      let result: InterpolatedString;
+      try {
+        result = interpolateString(node, env);
+      } catch (cause) {
+        if (cause instanceof UnsafeInputError) throw new UnsafeInputError(`${pointer || '/'}: ${cause.message}`, { cause });
+        throw cause;
+      }
       if (result.unset.length > 0) unresolved.set(pointer, result.unset);
       if (result.substituted) substituted.add(pointer);
       return result.text;

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { parseYaml, type ParsedYaml } from '../../../core/input/parse-yaml.js';
-import { DEFAULT_LIMITS, type InputLimits } from '../../../core/input/limits.js';
+import { parseYaml, refuseUnsafeYaml, type ParsedYaml } from '../../../core/input/parse-yaml.js';
+import { DEFAULT_LIMITS, UnsafeInputError, type InputLimits } from '../../../core/input/limits.js';
 import { escapeToken, interpolateValue, type Environment } from './interpolate.js';
 import { resolveMergeKeys } from './merge-keys.js';
 import { mergeServiceConfig, normalizeService } from './merge-service.js';
@@ -38,7 +38,7 @@ export function loadCompose(options: LoadComposeOptions): ComposeProject {
   const problems: ComposeProblem[] = [];
   const documents = new Map<string, LoadedDocument | undefined>();
   const load = (file: string, text: string): LoadedDocument | undefined => {
-    const parsed = parseYaml(text, limits);
+    const parsed = refuseUnsafeYaml(parseYaml(text, limits), file);
     for (const problem of parsed.problems) problems.push({ file, message: problem.message, ...(problem.line ? { line: problem.line } : {}) });
     if (parsed.problems.length > 0) return undefined;
     const raw = resolveMergeKeys(parsed.value);
@@ -46,7 +46,14 @@ export function loadCompose(options: LoadComposeOptions): ComposeProject {
       problems.push({ file, message: 'is not a mapping of top-level Compose keys' });
       return undefined;
     }
-    const { value, unresolved, substituted } = interpolateValue(raw, env);
+    let interpolated: ReturnType<typeof interpolateValue>;
+    try {
+      interpolated = interpolateValue(raw, env);
+    } catch (cause) {
+      if (cause instanceof UnsafeInputError) throw new UnsafeInputError(`${file} ${cause.message}`, { cause });
+      throw cause;
+    }
+    const { value, unresolved, substituted } = interpolated;
     return { file, parsed, raw, value: value as Record<string, unknown>, unresolved, substituted };
   };
   const main = load(options.file, options.text);

@@ -1,7 +1,7 @@
 import { defineCheck } from '../../../core/runner/check.js';
 import type { Finding } from '../../../core/results/model.js';
 import type { DeviceContext } from '../context.js';
-import { fail, guarded } from '../support/findings.js';
+import { expired, fail, guarded } from '../support/findings.js';
 import { statusReports } from '../support/observations.js';
 import { steady, withSession } from '../support/session-scope.js';
 
@@ -41,6 +41,7 @@ export const eligibility = defineCheck<DeviceContext>({
         const assigned: { row: Case; deployment: { deploymentId: string } }[] = [];
         for (const row of CASES) assigned.push({ row, deployment: await session.assign({ id: `eligibility-${row.name}`, components: [{ name: 'only' }], eligibilityRules: row.rules(vendor) }) });
         const { traffic } = session.mock;
+        const since = traffic.mark();
         const final = (id: string) => statusReports(traffic, context.edition, id).find((r) => r.state === 'installed' || r.state === 'failed');
         await traffic.waitUntil(() => assigned.every(({ deployment }) => final(deployment.deploymentId) !== undefined), { timeoutMs: context.waitMs, what: 'a final state (installed or failed) for every eligibility deployment' }).catch(() => undefined);
         const findings: Finding[] = [];
@@ -48,6 +49,11 @@ export const eligibility = defineCheck<DeviceContext>({
           const reports = statusReports(traffic, context.edition, deployment.deploymentId);
           const started = reports.find((r) => r.state === 'installing' || r.state === 'installed');
           const outcome = final(deployment.deploymentId)?.state ?? 'no final report';
+          // No final report is a wait that expired: proof only when the device started an ineligible one.
+          if (outcome === 'no final report' && !(started && !row.eligible)) {
+            findings.push(...expired([row.requirement], { awaited: `a final status (installed or failed) for deployment ${row.name}`, waitMs: context.waitMs, traffic, since }));
+            continue;
+          }
           if (row.eligible && outcome !== 'installed') findings.push(fail(row.requirement, `Deployment ${row.name}, whose eligibility rules hold for this device, ended ${outcome}; expected installed (${row.requirement}).`, reports.at(-1)?.exchange));
           if (!row.eligible && (started || outcome !== 'failed')) {
             findings.push(fail(row.requirement, `Deployment ${row.name}, whose eligibility rules do not hold for this device, was ${started ? `reported ${started.state}` : `never reported failed (${outcome})`}; expected failed without installing (${row.requirement}).`, (started ?? reports.at(-1))?.exchange));

@@ -1,8 +1,8 @@
 import { defineCheck } from '../../../core/runner/check.js';
 import type { Finding } from '../../../core/results/model.js';
 import type { DeviceContext } from '../context.js';
-import { fail, guarded, happened } from '../support/findings.js';
-import { requestLine, statusReports, waitForState } from '../support/observations.js';
+import { expired, fail, guarded, happened } from '../support/findings.js';
+import { IGNORED_POLLS, failedReport, ignoredChange, requestLine, statusReports, waitForState } from '../support/observations.js';
 import { steady, withSession } from '../support/session-scope.js';
 
 const REQUIREMENTS = ['DS-028', 'DS-029', 'ST-011'];
@@ -24,15 +24,21 @@ export const lifecycle = defineCheck<DeviceContext>({
         const { edition, waitMs } = context;
         const findings: Finding[] = [];
         const deployment = await session.assign({ id: 'lifecycle', components: [{ name: 'one' }, { name: 'two' }], withParameter: true });
+        const assignedAt = traffic.mark();
         if (!(await happened(waitForState(traffic, edition, deployment.deploymentId, 'installed', { timeoutMs: waitMs })))) {
-          return [fail('DS-028', `Deployment ${deployment.deploymentId} was assigned but never reported installed within ${waitMs} ms (DS-028). Install what the manifest lists.`)];
+          const failed = failedReport(traffic, edition, deployment.deploymentId);
+          const ignored = ignoredChange(traffic, edition, deployment.deploymentId, assignedAt);
+          const rest = expired(REQUIREMENTS.filter((id) => !(failed || ignored) || id !== 'DS-028'), { awaited: `a status report "installed" for deployment ${deployment.deploymentId}`, waitMs, traffic, since: assignedAt, why: 'The update and removal were not tried.' });
+          if (ignored) return [fail('DS-028', `${requestLine(ignored)} was the device's ${IGNORED_POLLS}th manifest poll since deployment ${deployment.deploymentId} was assigned, and it never sent a status report for it (DS-028). Install what the manifest lists.`, ignored), ...rest];
+          if (!failed) return rest;
+          return [fail('DS-028', `${requestLine(failed.exchange)} reports deployment ${deployment.deploymentId} failed; it is a valid deployment the device's capabilities fit (DS-028). Install what the manifest lists.`, failed.exchange), ...rest];
         }
         const mark = traffic.mark();
         operator.updateDeployment(deployment.deploymentId, { revisionLabel: 'second' });
         const updatedVersion = operator.manifestVersion(client);
         const [newDocument] = (await operator.documents(client)).filter((d) => traffic.exchanges.every((e) => !e.path.includes(d.digest)));
         const fetched = await happened(traffic.waitFor((e) => e.route === 'deployment' && newDocument !== undefined && e.path.includes(newDocument.digest), { since: mark, timeoutMs: waitMs }));
-        if (!fetched) findings.push(fail('DS-028', `After deployment ${deployment.deploymentId} was updated (manifestVersion ${updatedVersion}), the device never fetched its new revision within ${waitMs} ms (DS-028).`));
+        if (!fetched) findings.push(...expired(['DS-028'], { awaited: `a fetch of the new revision of deployment ${deployment.deploymentId} (manifestVersion ${updatedVersion})`, waitMs, traffic, since: mark }));
         const installedAgain = await happened(waitForState(traffic, edition, deployment.deploymentId, 'installed', { since: mark, timeoutMs: waitMs }));
         const adopted = statusReports(traffic, edition, deployment.deploymentId, mark).filter((r) => r.state === 'installed').at(-1);
         if (installedAgain && adopted && adopted.adoptedManifestVersion !== undefined && adopted.adoptedManifestVersion !== updatedVersion) {
@@ -41,8 +47,12 @@ export const lifecycle = defineCheck<DeviceContext>({
         const removalMark = traffic.mark();
         operator.deleteDeployment(deployment.deploymentId);
         if (!(await happened(waitForState(traffic, edition, deployment.deploymentId, 'removed', { since: removalMark, timeoutMs: waitMs })))) {
-          findings.push(fail('DS-028', `Deployment ${deployment.deploymentId} left the manifest but was not reported removed within ${waitMs} ms (DS-028). Remove workloads the manifest no longer lists.`));
-          return findings;
+          const ignoredRemoval = ignoredChange(traffic, edition, deployment.deploymentId, removalMark);
+          if (ignoredRemoval) {
+            findings.push(fail('DS-028', `${requestLine(ignoredRemoval)} was the device's ${IGNORED_POLLS}th manifest poll since deployment ${deployment.deploymentId} left the manifest, and it reported neither removing nor removed (DS-028). Remove workloads the manifest no longer lists.`, ignoredRemoval));
+            return [...findings, ...expired(['DS-029'], { awaited: `a status report "removed" for deployment ${deployment.deploymentId}`, waitMs, traffic, since: removalMark })];
+          }
+          return [...findings, ...expired(['DS-028', 'DS-029'], { awaited: `a status report "removed" for deployment ${deployment.deploymentId}, which left the manifest`, waitMs, traffic, since: removalMark })];
         }
         const removal = statusReports(traffic, edition, deployment.deploymentId, removalMark);
         if (!removal.some((r) => r.state === 'removing')) {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { defineCheck } from '../../../core/runner/check.js';
 import { ATTACHED_REASON, type DeviceContext } from '../context.js';
-import { fail, guarded, skip } from '../support/findings.js';
+import { expired, fail, guarded, skip } from '../support/findings.js';
 import { manifestPolls, requestLine } from '../support/observations.js';
 import { withSession } from '../support/session-scope.js';
 
@@ -29,7 +29,10 @@ export const pollingPeriod = defineCheck<DeviceContext>({
         'polling-period',
         async (session) => {
           // Wait until the device talks to the WFM at all (or for as long as any wait), then watch its intervals.
-          await session.mock.traffic.waitFor(() => true, { timeoutMs: context.waitMs }).catch(() => undefined);
+          const { traffic } = session.mock;
+          await traffic.waitFor(() => true, { timeoutMs: context.waitMs }).catch(() => undefined);
+          // A device that never spoke proves nothing about its polling period.
+          if (traffic.exchanges.length === 0) return expired(['POLL-002'], { awaited: 'any request from the device (it polls only outside the configured period)', waitMs: context.waitMs, traffic });
           await sleep(OBSERVED_INTERVALS * context.pollIntervalMs);
           const poll = manifestPolls(session.mock.traffic)[0];
           if (!poll) return [];

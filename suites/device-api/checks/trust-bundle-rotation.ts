@@ -3,8 +3,8 @@ import { bundleDocument, JWT_SVID_KEY, type TrustBundleServing } from '../../../
 import { defineCheck } from '../../../core/runner/check.js';
 import type { Finding } from '../../../core/results/model.js';
 import type { DeviceContext } from '../context.js';
-import { fail, happened, undecided } from '../support/findings.js';
-import { requestLine } from '../support/observations.js';
+import { expired, fail, happened, undecided } from '../support/findings.js';
+import { manifestPolls, requestLine } from '../support/observations.js';
 import { configuredScenario, steady } from '../support/session-scope.js';
 import { bundleFetched, bundleHandled, presentWfm, servingAnchors } from '../support/trust-bundle.js';
 import type { Session } from '../session.js';
@@ -39,6 +39,7 @@ export const trustBundleJwtKeys = defineCheck<DeviceContext>({
       const fetched = await rotate(session, { bundle: bundleDocument(pki.foreign.bundlePem, { sequence: 2, extraKeys: [JWT_SVID_KEY] }) }, context.waitMs * 2);
       const verdict = await presentWfm(session, { name: 'anchor-b', ...(await pki.issueWfm({ foreignCa: true })) }, context.waitMs * 2);
       if (verdict.accepted) return [];
+      if (!verdict.refused) return expired(['TB-006'], { ...verdict, traffic: session.mock.traffic, since: fetched.seq + 1 });
       return [fail('TB-006', `After ${requestLine(fetched)} served sequence 2 with a new X.509 anchor and a jwt-svid key, the device refused a WFM chained to that anchor: it did not adopt the bundle (TB-006). Ignore keys whose use is not x509-svid.`, fetched)];
     }),
 });
@@ -52,8 +53,10 @@ export const trustBundleReplacement = defineCheck<DeviceContext>({
     rotationScenario(context, ['TB-009'], 'trust-bundle-replacement', async (session, pki) => {
       const fetched = await rotate(session, { bundle: bundleDocument(pki.foreign.bundlePem, { sequence: 2 }) }, context.waitMs * 2);
       const adopted = await presentWfm(session, { name: 'anchor-b', ...(await pki.issueWfm({ foreignCa: true })) }, context.waitMs * 2);
+      if (!adopted.accepted && !adopted.refused) return expired(['TB-009'], { ...adopted, traffic: session.mock.traffic, since: fetched.seq + 1 });
       if (!adopted.accepted) return undecided(['TB-009'], `After ${requestLine(fetched)} served a newer bundle with only anchor B, the device refused a WFM chained to B, so it never adopted the bundle and replacement could not be judged.`);
       const old = await presentWfm(session, { name: 'anchor-a', certPem: pki.wfm.certPem, keyPem: pki.wfm.keyPem }, context.waitMs * 2);
+      if (!old.accepted && !old.refused) return expired(['TB-009'], { ...old, traffic: session.mock.traffic, since: fetched.seq + 1 });
       if (!old.accepted) return [];
       return [fail('TB-009', `${requestLine(old.exchange)} was sent to a WFM chained to anchor A after ${requestLine(fetched)} replaced the bundle with one holding only anchor B (TB-009). Replace the anchors; never merge old and new.`, old.exchange)];
     }),
@@ -74,7 +77,8 @@ export const trustBundleFailClosed = defineCheck<DeviceContext>({
       for (const [index, row] of rows.entries()) {
         const fetched = await rotate(session, row.serving, context.waitMs, row.status);
         const kept = await presentWfm(session, { name: `anchor-a-${index}`, certPem: pki.wfm.certPem, keyPem: pki.wfm.keyPem }, context.waitMs * 2);
-        if (!kept.accepted) findings.push(fail('TB-007', `After ${requestLine(fetched)} answered with ${row.defect}, the device refused the WFM its current anchor verifies: it dropped its bundle (TB-007). Refuse a bundle without X.509 anchors and keep the current one when a retrieval fails.`, fetched));
+        if (!kept.accepted && !kept.refused) findings.push(...expired(['TB-007'], { ...kept, traffic: session.mock.traffic, since: fetched.seq + 1 }));
+        else if (!kept.accepted) findings.push(fail('TB-007', `After ${requestLine(fetched)} answered with ${row.defect}, the device refused the WFM its current anchor verifies: it dropped its bundle (TB-007). Refuse a bundle without X.509 anchors and keep the current one when a retrieval fails.`, fetched));
       }
       return findings;
     }),
@@ -97,11 +101,15 @@ export const trustBundleSequence = defineCheck<DeviceContext>({
           return [fail('TB-008', `${requestLine(older.exchange)} was sent to a WFM chained to the anchor of a bundle with spiffe_sequence 3, served by ${requestLine(fetched)} after the device held sequence 5 (TB-008). Refuse bundles whose sequence is lower than the highest seen.`, older.exchange)];
         }
         const kept = await presentWfm(session, { name: 'anchor-a', certPem: pki.wfm.certPem, keyPem: pki.wfm.keyPem }, context.waitMs * 2);
+        if (!kept.accepted && !kept.refused) return expired(['TB-008'], { ...kept, traffic: session.mock.traffic, since: fetched.seq + 1 });
         return kept.accepted ? [] : undecided(['TB-008'], 'The device refused the WFM of both the held bundle and the older one, so whether it kept its bundle could not be judged.');
       },
       (pki) => servingAnchors(pki.bundlePem, 5),
     ),
 });
+
+/** Manifest polls after a refresh came due that prove the device was running but did not refresh (TB-010). */
+const PAST_DUE_POLLS = 3;
 
 /** TB-010: `Cache-Control: max-age=3600` on a bundle with spiffe_refresh_hint 1 does not postpone the next fetch. */
 export const trustBundleRefresh = defineCheck<DeviceContext>({
@@ -118,7 +126,10 @@ export const trustBundleRefresh = defineCheck<DeviceContext>({
         const first = await bundleFetched(traffic, 0, context.waitMs);
         const window = 1000 + context.waitMs;
         if (await happened(bundleFetched(traffic, first.seq + 1, window))) return [];
-        return [fail('TB-010', `${requestLine(first)} served a bundle with spiffe_refresh_hint 1 and Cache-Control max-age=3600, and the device did not fetch it again within ${window} ms (TB-010). Refresh when the hint says; HTTP caching must not postpone it.`, first)];
+        // Proof is the device busy well past the due refresh (hint 1 s, plus 1 s grace) without it; silence proves nothing.
+        const pastDue = manifestPolls(traffic, first.seq + 1).filter((e) => e.at > first.at + 2000);
+        if (pastDue.length < PAST_DUE_POLLS) return expired(['TB-010'], { awaited: `a bundle fetch after ${requestLine(first)} served spiffe_refresh_hint 1 with Cache-Control max-age=3600`, waitMs: window, traffic, since: first.seq + 1 });
+        return [fail('TB-010', `${requestLine(first)} served a bundle with spiffe_refresh_hint 1 and Cache-Control max-age=3600; the device polled the manifest ${pastDue.length} times after the refresh was due (last ${Math.round(pastDue.at(-1)!.at - first.at)} ms after the fetch) without fetching the bundle again (TB-010). Refresh when the hint says; HTTP caching must not postpone it.`, pastDue.at(-1))];
       },
       (pki) => ({ ...servingAnchors(pki.bundlePem), headers: { 'cache-control': 'max-age=3600', expires: new Date(Date.now() + 3600_000).toUTCString() } }),
     ),

@@ -2,7 +2,7 @@ import { defineCheck } from '../../../core/runner/check.js';
 import type { Finding } from '../../../core/results/model.js';
 import type { DeviceContext } from '../context.js';
 import { errorMessages, finalReport, moduleOutput, waitForFinalReports } from '../support/final-report.js';
-import { fail, guarded } from '../support/findings.js';
+import { expired, fail, guarded } from '../support/findings.js';
 import { requestLine, statusReports } from '../support/observations.js';
 import { steady, withSession } from '../support/session-scope.js';
 import { MODULE_MEMORY_LIMIT_BYTES, startWasmRegistry, wasmApplication, type WasmModule } from '../support/wasm-registry.js';
@@ -53,6 +53,7 @@ export const wasmDeployments = defineCheck<DeviceContext>({
             assigned.push({ row, deploymentId });
           }
           const { traffic } = session.mock;
+          const since = traffic.mark();
           await waitForFinalReports(traffic, context.edition, assigned.map((a) => a.deploymentId), context.waitMs * 2);
           const findings: Finding[] = [];
           for (const { row, deploymentId } of assigned) {
@@ -61,7 +62,9 @@ export const wasmDeployments = defineCheck<DeviceContext>({
             const evidence = { module: row.module, layerDigest: wasm.layerDigest(row.module), pulls: wasm.pullsOf(row.module), ...outputOf(session.logs(), deploymentId) };
             const outcome = final?.state ?? 'no final report';
             const errors = final ? errorMessages(final) : [];
-            if (!final || outcome !== row.expect) {
+            if (!final) {
+              findings.push(...expired([row.requirement], { awaited: `a final status (installed or failed) for deployment wasm-${row.name} (${row.what})`, waitMs: context.waitMs * 2, traffic, since }));
+            } else if (outcome !== row.expect) {
               const said = errors.length > 0 ? ` (${errors.join('; ')})` : '';
               findings.push(fail(row.requirement, `Deployment wasm-${row.name} (${row.what}) ended ${outcome}${said}; expected ${row.expect} (${row.requirement}).`, last?.exchange, evidence));
             } else if (row.expect === 'failed' && errors.length === 0) {

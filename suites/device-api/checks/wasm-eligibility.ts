@@ -2,7 +2,7 @@ import { defineCheck } from '../../../core/runner/check.js';
 import type { Finding } from '../../../core/results/model.js';
 import type { DeviceContext } from '../context.js';
 import { finalReport, waitForFinalReports } from '../support/final-report.js';
-import { fail, guarded } from '../support/findings.js';
+import { expired, fail, guarded } from '../support/findings.js';
 import { statusReports } from '../support/observations.js';
 import { steady, withSession } from '../support/session-scope.js';
 import { startWasmRegistry, wasmApplication, wasmEligibilityRule } from '../support/wasm-registry.js';
@@ -41,12 +41,18 @@ export const wasmEligibility = defineCheck<DeviceContext>({
             assigned.push({ row, deploymentId });
           }
           const { traffic } = session.mock;
+          const since = traffic.mark();
           await waitForFinalReports(traffic, context.edition, assigned.map((a) => a.deploymentId), context.waitMs);
           const findings: Finding[] = [];
           for (const { row, deploymentId } of assigned) {
             const reports = statusReports(traffic, context.edition, deploymentId);
             const started = reports.find((r) => r.state === 'installing' || r.state === 'installed');
             const outcome = finalReport(traffic, context.edition, deploymentId)?.state ?? 'no final report';
+            // No final report is a wait that expired: proof only when the device started an ineligible one.
+            if (outcome === 'no final report' && !(started && !row.eligible)) {
+              findings.push(...expired(['WASM-019'], { awaited: `a final status (installed or failed) for Wasm deployment ${row.name}, whose eligibility rule ${row.what}`, waitMs: context.waitMs, traffic, since }));
+              continue;
+            }
             if (row.eligible && outcome !== 'installed') {
               findings.push(fail('WASM-019', `Wasm deployment ${row.name}, whose eligibility rule ${row.what} and holds for this device, ended ${outcome}; expected installed (WASM-019).`, reports.at(-1)?.exchange));
             }

@@ -1,7 +1,7 @@
 import { defineCheck } from '../../../core/runner/check.js';
 import type { DeviceContext } from '../context.js';
-import { fail, guarded, happened } from '../support/findings.js';
-import { statusReports, waitForState } from '../support/observations.js';
+import { expired, fail, guarded, happened } from '../support/findings.js';
+import { IGNORED_POLLS, ignoredChange, requestLine, statusReports, waitForState } from '../support/observations.js';
 import { steady, withSession } from '../support/session-scope.js';
 import { startWasmRegistry, wasmApplication } from '../support/wasm-registry.js';
 
@@ -23,7 +23,9 @@ export const wasmRemoval = defineCheck<DeviceContext>({
           const mark = traffic.mark();
           operator.deleteDeployment(deploymentId);
           if (!(await happened(waitForState(traffic, context.edition, deploymentId, 'removed', { since: mark, timeoutMs: context.waitMs })))) {
-            return [fail('WASM-018', `Wasm deployment ${deploymentId} left the manifest but was not reported removed within ${context.waitMs} ms (WASM-018). Stop the module and report removed.`)];
+            const ignored = ignoredChange(traffic, context.edition, deploymentId, mark);
+            if (ignored) return [fail('WASM-018', `${requestLine(ignored)} was the device's ${IGNORED_POLLS}th manifest poll since Wasm deployment ${deploymentId} left the manifest, and it reported neither removing nor removed (WASM-018). Stop the module and report removed.`, ignored)];
+            return expired(['WASM-018'], { awaited: `a status report "removed" for Wasm deployment ${deploymentId}, which left the manifest`, waitMs: context.waitMs, traffic, since: mark });
           }
           const removal = statusReports(traffic, context.edition, deploymentId, mark);
           const removed = removal.findIndex((r) => r.state === 'removed');

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../../core/runner/check.js';
 import type { DeviceContext } from '../context.js';
-import { fail, guarded, happened } from '../support/findings.js';
+import { expired, fail, guarded, happened } from '../support/findings.js';
 import { waitForState } from '../support/observations.js';
 import { steady, withSession } from '../support/session-scope.js';
 
@@ -25,8 +25,9 @@ export const wfmOutage = defineCheck<DeviceContext>({
         const deployment = await session.assign({ id: 'after-outage', components: [{ name: 'only' }] });
         await traffic.waitUntil(() => traffic.exchanges.slice(since).filter((e) => e.answeredBy === 'silent').length >= SILENT_ATTEMPTS, { timeoutMs: context.waitMs, what: `${SILENT_ATTEMPTS} requests to the silent WFM` });
         session.mock.setHooks({});
-        if (await happened(waitForState(traffic, context.edition, deployment.deploymentId, 'installed', { since: traffic.mark(), timeoutMs: context.waitMs * 2 }))) return [];
-        return [fail('POLL-001', `After the WFM answered again, the device did not install deployment ${deployment.deploymentId} (assigned during the outage) within ${context.waitMs * 2} ms (POLL-001). Resume polling on your own once the WFM is reachable.`)];
+        const back = traffic.mark();
+        if (await happened(waitForState(traffic, context.edition, deployment.deploymentId, 'installed', { since: back, timeoutMs: context.waitMs * 2 }))) return [];
+        return expired(['POLL-001'], { awaited: `a status report "installed" for deployment ${deployment.deploymentId} (assigned during the outage) after the WFM answered again`, waitMs: context.waitMs * 2, traffic, since: back });
       }),
     ),
 });

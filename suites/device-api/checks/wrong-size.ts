@@ -1,7 +1,7 @@
 import { defineCheck } from '../../../core/runner/check.js';
 import type { DeviceContext } from '../context.js';
-import { fail, guarded, happened } from '../support/findings.js';
-import { waitForState } from '../support/observations.js';
+import { expired, fail, guarded, happened } from '../support/findings.js';
+import { failedReport, requestLine, waitForState } from '../support/observations.js';
 import { steady, withSession } from '../support/session-scope.js';
 
 /** DS-019: every sizeBytes off by 7 while the digests match: the device must still install. */
@@ -16,8 +16,11 @@ export const wrongSize = defineCheck<DeviceContext>({
         const off = (reference: Record<string, unknown>) => ({ ...reference, sizeBytes: Number(reference['sizeBytes'] ?? 0) + 7 });
         session.mock.setHooks({ manifest: (m) => ({ ...m, deployments: m.deployments.map(off), bundle: m.bundle ? off(m.bundle) : null }) });
         const deployment = await session.assign({ id: 'sized', components: [{ name: 'only' }] });
+        const since = session.mock.traffic.mark();
         if (await happened(waitForState(session.mock.traffic, context.edition, deployment.deploymentId, 'installed', { timeoutMs: context.waitMs }))) return [];
-        return [fail('DS-019', `Deployment ${deployment.deploymentId}, whose manifest entry had a wrong sizeBytes but a matching digest, was not installed within ${context.waitMs} ms (DS-019). Do not use sizeBytes for integrity.`)];
+        const failed = failedReport(session.mock.traffic, context.edition, deployment.deploymentId);
+        if (!failed) return expired(['DS-019'], { awaited: `a status report "installed" for deployment ${deployment.deploymentId}, whose manifest entry had a wrong sizeBytes but a matching digest`, waitMs: context.waitMs, traffic: session.mock.traffic, since });
+        return [fail('DS-019', `${requestLine(failed.exchange)} reports deployment ${deployment.deploymentId}, whose manifest entry had a wrong sizeBytes but a matching digest, failed (DS-019). Do not use sizeBytes for integrity.`, failed.exchange)];
       }),
     ),
 });

@@ -48,6 +48,29 @@ export async function waitForState(traffic: TrafficLog, edition: Edition, deploy
   return reportOf(exchange, edition) as StatusReport;
 }
 
+/** The first report of the deployment with state failed from `since` on: the traffic that proves an install was refused. */
+export function failedReport(traffic: TrafficLog, edition: Edition, deploymentId: string, since = 0): StatusReport | undefined {
+  return statusReports(traffic, edition, deploymentId, since).find((r) => r.state === 'failed');
+}
+
+/**
+ * Manifest polls a device that ignores a change gets after it: the suite's proof standard for "did not
+ * react", counted in the device's own polling cycles (a device busy polling is not merely slow), never
+ * in wall time.
+ */
+export const IGNORED_POLLS = 3;
+
+/**
+ * The traffic that proves the device ignored a change of deployment `deploymentId` made at `since`: it
+ * polled the manifest (answered 200 or 304) IGNORED_POLLS times since and sent no status report for the
+ * deployment at all, not even installing or removing. Returns the last of those polls, else undefined.
+ */
+export function ignoredChange(traffic: TrafficLog, edition: Edition, deploymentId: string, since: number): RecordedExchange | undefined {
+  const polls = manifestPolls(traffic, since).filter((e) => e.response?.status === 200 || e.response?.status === 304);
+  if (polls.length < IGNORED_POLLS || statusReports(traffic, edition, deploymentId, since).length > 0) return undefined;
+  return polls.at(-1);
+}
+
 /** Manifest polls (`GET` of the deployments endpoint) from `since` on. */
 export function manifestPolls(traffic: TrafficLog, since = 0): RecordedExchange[] {
   return traffic.exchanges.slice(since).filter((e) => e.route === 'deployments');

@@ -31,13 +31,17 @@ export async function bundleHandled(traffic: TrafficLog, since: number, timeoutM
   return fetched;
 }
 
-export type IdentityVerdict = { accepted: true; exchange: RecordedExchange } | { accepted: false };
+/**
+ * `refused`: the device connected ATTEMPTS times and sent nothing (traffic that proves a refusal);
+ * `expired`: neither happened in time, which proves nothing either way (the check reports `error`).
+ */
+export type IdentityVerdict = { accepted: true; exchange: RecordedExchange } | { accepted: false; refused: true } | { accepted: false; refused: false; awaited: string; waitMs: number };
 
 /**
  * Presents `identity` as the WFM (open connections are closed, so the device must connect anew) and
  * watches: a management request on a new connection means the device accepted it; that many connections
- * carrying none, or no request at all in time (a device left without anchors may stop connecting), means
- * it did not.
+ * carrying none means it did not; no request and too few connections in time decide nothing (a device
+ * left without anchors may stop connecting, but so may a slow one).
  */
 export async function presentWfm(session: Session, identity: { name: string; certPem: string; keyPem: string }, timeoutMs: number): Promise<IdentityVerdict> {
   const { mock } = session;
@@ -51,5 +55,7 @@ export async function presentWfm(session: Session, identity: { name: string; cer
     .waitUntil(() => accepted() !== undefined || wfmConnections().filter((c) => c.identity === identity.name).length >= ATTEMPTS, { timeoutMs })
     .catch(() => undefined);
   const exchange = accepted();
-  return exchange ? { accepted: true, exchange } : { accepted: false };
+  if (exchange) return { accepted: true, exchange };
+  if (wfmConnections().filter((c) => c.identity === identity.name).length >= ATTEMPTS) return { accepted: false, refused: true };
+  return { accepted: false, refused: false, awaited: `a management request, or ${ATTEMPTS} connections, to a WFM presenting ${identity.name}`, waitMs: timeoutMs };
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
 import { readDirectory } from '../../../core/input/read-directory.js';
 import { escapeReason, readTarball } from '../../../core/input/read-tarball.js';
 import { DEFAULT_LIMITS, UnsafeInputError, type InputLimits } from '../../../core/input/limits.js';
-import { parseYaml } from '../../../core/input/parse-yaml.js';
+import { readFileBounded } from '../../../core/input/read-file-bounded.js';
+import { parseYaml, refuseUnsafeYaml } from '../../../core/input/parse-yaml.js';
 import type { LoadedPackage } from '../package.js';
 import { isOciLayout, loadOciLayoutPackage } from './oci-layout-package.js';
 import { packageFromFiles } from './package-from-files.js';
@@ -32,8 +33,8 @@ export async function loadPackage(path: string, options: LoadPackageOptions = {}
     if (isOciLayout(path)) return loadOciLayoutPackage(path, { location: path, ...(options.tag ? { tag: options.tag } : {}), limits });
     return packageFromFiles(await readDirectory(path, limits), { format: 'directory', location: path, limits });
   }
-  if (info.size > limits.maxFileBytes) throw new UnsafeInputError(`${path}: ${info.size} bytes, over the ${limits.maxFileBytes}-byte limit; refused.`);
-  const bytes = readFileSync(path);
+  // Bounded whatever the path is: /dev/zero or a FIFO is refused at the limit, never read whole.
+  const bytes = await readFileBounded(path, { limit: limits.maxFileBytes, what: 'package' });
   const digest = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) return loadTarballPackage(path, bytes, digest, limits);
   if (/\.ya?ml$/i.test(path)) {
@@ -44,7 +45,7 @@ export async function loadPackage(path: string, options: LoadPackageOptions = {}
       digest,
       descriptionFile: file,
       descriptionCandidates: [file],
-      description: parseYaml(bytes.toString('utf8'), limits),
+      description: refuseUnsafeYaml(parseYaml(bytes.toString('utf8'), limits), path),
     };
   }
   throw new Error(`${path}: not a directory, a gzip'd tar archive or a .yaml file. Give a package directory, a .tar.gz, a margo.yaml or an OCI image layout.`);

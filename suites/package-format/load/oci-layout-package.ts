@@ -2,7 +2,7 @@ import { constants, lstatSync, type Stats } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { DEFAULT_LIMITS, UnsafeInputError, type InputLimits } from '../../../core/input/limits.js';
-import { parseYaml, type ParsedYaml } from '../../../core/input/parse-yaml.js';
+import { parseYaml, refuseUnsafeYaml, type ParsedYaml } from '../../../core/input/parse-yaml.js';
 import { OCI_ANNOTATIONS, OCI_MEDIA_TYPES, SHA256_DIGEST, blobPath } from '../../../core/protocol/oci-media-types.js';
 import { isRecord } from '../description.js';
 import type { LoadedPackage } from '../package.js';
@@ -101,7 +101,7 @@ export async function loadOciLayoutPackage(dir: string, options: LoadOciLayoutOp
   const description = !first
     ? unreadable(`no layer with media type ${OCI_MEDIA_TYPES.description}`)
     : first.bytes
-      ? parseUtf8Yaml(first.bytes, limits)
+      ? refuseUnsafeYaml(parseUtf8Yaml(first.bytes, limits), `${location}: ${first.name}`)
       : unreadable(`the blob of description layer ${first.name} is not in the layout`);
   const tag = refName(entry.descriptor);
   return {

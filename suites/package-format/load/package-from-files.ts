@@ -1,5 +1,5 @@
 import { DEFAULT_LIMITS, type InputLimits } from '../../../core/input/limits.js';
-import { parseYaml, type ParsedYaml } from '../../../core/input/parse-yaml.js';
+import { parseYaml, refuseUnsafeYaml, type ParsedYaml } from '../../../core/input/parse-yaml.js';
 import type { LoadedPackage, PackageFormat } from '../package.js';
 
 const DESCRIPTION_FILE = 'margo.yaml';
@@ -24,7 +24,7 @@ export function packageFromFiles(files: Map<string, Uint8Array>, options: Packag
   const descriptionFile = candidates.includes(DESCRIPTION_FILE) ? DESCRIPTION_FILE : (candidates[0] ?? DESCRIPTION_FILE);
   const bytes = files.get(descriptionFile);
   const description: ParsedYaml = bytes
-    ? parseYaml(Buffer.from(bytes).toString('utf8'), options.limits ?? DEFAULT_LIMITS)
+    ? refuseUnsafeYaml(parseYaml(Buffer.from(bytes).toString('utf8'), options.limits ?? DEFAULT_LIMITS), `${options.location}: ${descriptionFile}`)
     : { value: undefined, problems: [{ message: `no ${DESCRIPTION_FILE} at the package root` }], locate: () => undefined };
   return {
     format: options.format,

@@ -1,9 +1,9 @@
-import { isTlsRefusal, type HttpResponse } from '../../../core/http/index.js';
+import { HttpClientError, isKitRefusal, isTlsRefusal, type HttpConnectionError, type HttpResponse } from '../../../core/http/index.js';
 import type { ClientSvidOptions } from '../../../core/identity/index.js';
 import { defineCheck } from '../../../core/runner/check.js';
 import type { Finding } from '../../../core/results/model.js';
 import type { WfmContext } from '../context.js';
-import { answered, fail, guarded } from '../support/findings.js';
+import { answered, errorFindings, fail, guarded } from '../support/findings.js';
 
 interface Case {
   requirement: string;
@@ -48,33 +48,68 @@ export const clientAuthentication = defineCheck<WfmContext>({
   requirements: [...new Set(CASES.map((c) => c.requirement))],
   run: (context) =>
     guarded([...new Set(CASES.map((c) => c.requirement))], async () => {
-      const served = new Map<Case, HttpResponse>();
+      const rows = CASES.filter((row) => context.scope.has(row.requirement));
+      if (rows.length === 0) return [];
+      // The positive control: a refusal proves something only from a WFM that serves a correctly authenticated client.
+      const control = await (await context.newClient('auth-control')).call({ method: 'GET', endpoint: 'deployments' });
+      if (control.status < 200 || control.status > 299) {
+        return errorFindings([...new Set(rows.map((row) => row.requirement))], `${answered(control)} to a correctly authenticated, accepted client, so refusing wrong credentials proves nothing; expected 2xx first.`, control.exchange);
+      }
+      const outcomes = new Map<Case, Outcome>();
       await Promise.all(
-        CASES.map(async (row, index) => {
-          if (!context.scope.has(row.requirement)) return;
-          const name = `auth-${index}`;
+        rows.map(async (row) => {
+          const name = `auth-${CASES.indexOf(row)}`;
           const unique = `${context.runId}-${name}`;
           const svid = { ...row.svid, ...(row.spiffeId ? { spiffeId: row.spiffeId(context.pki.trustDomain, context.pki.wfmId, unique) } : {}) };
           const client = await context.newClient(name, { accept: row.accept ?? true, svid });
-          const identity = row.noCertificate ? { caPem: client.identity.caPem ?? '' } : client.identity;
+          const { certPem: _cert, keyPem: _key, ...serverTrust } = client.identity;
+          const identity = row.noCertificate ? serverTrust : client.identity;
           try {
-            const response = await client.call({ method: 'GET', endpoint: 'deployments', identity });
-            if (response.status !== 403) served.set(row, response);
+            outcomes.set(row, { kind: 'answered', response: await client.call({ method: 'GET', endpoint: 'deployments', identity }) });
           } catch (cause) {
-            if (!isTlsRefusal(cause)) throw cause;
+            outcomes.set(row, refusedByWfm(cause) ? { kind: 'refused', error: cause } : { kind: 'undecided', error: cause });
           }
         }),
       );
       // A WFM that serves any wfm-id (ID-005) does not compare at all; exact comparison (ID-008) is judged only when it refuses other wfm-ids.
-      const comparesWfmIds = ![...served.keys()].some((row) => row.requirement === 'ID-005');
+      const comparesWfmIds = ![...outcomes].some(([row, outcome]) => row.requirement === 'ID-005' && outcome.kind === 'answered' && outcome.response.status !== 403);
       const findings: Finding[] = [];
-      for (const [row, response] of served) {
-        if (row.requirement === 'ID-008' && !comparesWfmIds) {
-          findings.push({ requirement: 'ID-008', outcome: 'skip', message: 'The WFM serves clients of another wfm-id, so exact comparison is decided under ID-005.' });
-          continue;
-        }
-        findings.push(fail(row.requirement, `${answered(response)} to a client with ${row.credential}; expected the TLS handshake to fail or 403 (${row.requirement}). Refuse such clients.`, response.exchange, { expected: 'TLS refusal or 403', actual: response.status }));
-      }
+      for (const [row, outcome] of outcomes) findings.push(judge(row, outcome, control, comparesWfmIds));
       return findings.sort((a, b) => a.message.localeCompare(b.message));
     }),
 });
+
+/** The WFM itself ended the connection: a TLS alert, or a reset before any response, with the handshake observed. */
+function refusedByWfm(cause: unknown): cause is HttpConnectionError {
+  const result = isTlsRefusal(cause) ? cause.handshake?.result : undefined;
+  return result === 'refused-by-peer' || result === 'reset';
+}
+
+type Outcome = { kind: 'answered'; response: HttpResponse } | { kind: 'refused'; error: HttpConnectionError } | { kind: 'undecided'; error: unknown };
+
+/** One row: 403 or the WFM's own TLS refusal passes, citing it and the control; any other answer fails; the rest is `error`. */
+function judge(row: Case, outcome: Outcome, control: HttpResponse, comparesWfmIds: boolean): Finding {
+  const { requirement, credential } = row;
+  if (outcome.kind === 'answered' && outcome.response.status !== 403) {
+    if (requirement === 'ID-008' && !comparesWfmIds) {
+      return { requirement, outcome: 'skip', message: 'The WFM serves clients of another wfm-id, so exact comparison is decided under ID-005.' };
+    }
+    return fail(requirement, `${answered(outcome.response)} to a client with ${credential}; expected the TLS handshake to fail or 403 (${requirement}). Refuse such clients.`, outcome.response.exchange, { expected: 'TLS refusal or 403', actual: outcome.response.status });
+  }
+  if (outcome.kind === 'answered') {
+    return { requirement, outcome: 'pass', message: `${answered(outcome.response)} to a client with ${credential}.`, location: outcome.response.exchange, observed: [...outcome.response.observed, ...control.observed] };
+  }
+  if (outcome.kind === 'refused') {
+    const handshake = outcome.error.handshake;
+    return {
+      requirement,
+      outcome: 'pass',
+      message: `The WFM refused a client with ${credential} at the TLS layer (${handshake?.result ?? 'refused'}: ${outcome.error.code ?? 'no code'}).`,
+      location: outcome.error.exchange,
+      observed: [...outcome.error.observed, ...control.observed],
+    };
+  }
+  const error = outcome.error;
+  const what = isKitRefusal(error) ? `the kit refused the WFM's TLS certificate (see ID-007)` : error instanceof HttpClientError ? error.message : `set-up failed: ${error instanceof Error ? error.message : String(error)}`;
+  return { requirement, outcome: 'error', message: `A request with ${credential} was not answered and not refused by the WFM: ${what.replace(/\.$/, '')}; ${requirement} is not decided.`, ...(error instanceof HttpClientError ? { location: error.exchange } : {}) };
+}

@@ -38,7 +38,8 @@ export const contentCaching = defineCheck<WfmContext>({
         const encoding = response.headers['content-encoding'];
         const vary = (response.headers.vary ?? '').toLowerCase().split(',').map((v) => v.trim());
         if (encoding !== undefined && encoding !== 'identity' && !vary.includes('accept-encoding') && !vary.includes('*')) {
-          findings.push(fail('DS-023', `${answered(response)} (${label}) with Content-Encoding ${encoding} and Vary ${response.headers.vary ?? '(none)'}; expected Vary: Accept-Encoding (DS-023). Send Vary: Accept-Encoding with compressed responses.`, response.exchange));
+          // SHOULD: a warning, which like any finding names and cites the exchange that shows it.
+          findings.push({ ...fail('DS-023', `${answered(response)} (${label}) with Content-Encoding ${encoding} and Vary ${response.headers.vary ?? '(none)'}; expected Vary: Accept-Encoding (DS-023). Send Vary: Accept-Encoding with compressed responses.`, response.exchange), observed: response.observed });
         }
       }
       return findings;

@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { defineCheck } from '../../../core/runner/check.js';
 import type { Finding } from '../../../core/results/model.js';
-import { apiFacts } from '../../../core/protocol/api-facts.js';
+import { deploymentPointers } from '../../../core/protocol/deployment-pointers.js';
 import type { WfmContext } from '../context.js';
 import { decodedBody } from '../support/bytes.js';
 import { fetchContent } from '../support/content.js';
@@ -18,7 +18,6 @@ export const deploymentDocuments = defineCheck<WfmContext>({
   requirements: REQUIREMENTS,
   run: (context) =>
     guarded(REQUIREMENTS, async () => {
-      const facts = apiFacts(context.edition);
       const { contents, deployment } = await fetchContent(context, 'ds-018');
       const findings: Finding[] = [];
       for (const { label, deploymentId, response } of contents.filter((c) => c.kind === 'deployment')) {
@@ -32,13 +31,15 @@ export const deploymentDocuments = defineCheck<WfmContext>({
         }
         const what = `${answered(response)} (${label})`;
         findings.push(...schemaFindings(context, { kind: 'ApplicationDeployment', value: document, what, exchange: response.exchange }));
-        const id = valueAt(document, facts.deploymentIdPointer);
+        // preview-1 accepts the prose shape and the 1.0.0 OpenAPI's (DS-035); each document is read in its own.
+        const pointers = deploymentPointers(context.edition.api.deploymentDocument, document);
+        const id = valueAt(document, pointers.idPointer);
         if (id !== deploymentId) {
-          findings.push(fail('DS-018', `${what} with ${facts.deploymentIdPointer} ${JSON.stringify(id)}; the manifest lists it as ${JSON.stringify(deploymentId)} (DS-018). Use the same id in the manifest and the YAML.`, response.exchange));
+          findings.push(fail('DS-018', `${what} with ${pointers.idPointer} ${JSON.stringify(id)}; the manifest lists it as ${JSON.stringify(deploymentId)} (DS-018). Use the same id in the manifest and the YAML.`, response.exchange));
         }
-        const applicationId = valueAt(document, facts.applicationIdPointer);
+        const applicationId = valueAt(document, pointers.applicationIdPointer);
         if (applicationId !== deployment.applicationId) {
-          findings.push(fail('DS-037', `${what} with ${facts.applicationIdPointer} ${JSON.stringify(applicationId)}; expected the application id ${JSON.stringify(deployment.applicationId)} (DS-037). Copy the description's id.`, response.exchange));
+          findings.push(fail('DS-037', `${what} with ${pointers.applicationIdPointer} ${JSON.stringify(applicationId)}; expected the application id ${JSON.stringify(deployment.applicationId)} (DS-037). Copy the description's id.`, response.exchange));
         }
         // DS-030 (rc.3 only; the runner drops it elsewhere): each YAML names its target device.
         const deviceId = valueAt(document, '/metadata/deviceId');

@@ -54,12 +54,18 @@ export const trustBundle = defineCheck<WfmContext>({
     }),
 });
 
-/** TB-011: an ETag, and 304 for If-None-Match with it. */
+/** TB-011 (SHOULD, a warning): an ETag, and 304 for If-None-Match with it; each warning names and cites the exchanges that show it. */
 async function revalidates(client: import('../context.js').DeviceClient, first: HttpResponse, target: { path: string }): Promise<Finding[]> {
   const etag = first.headers.etag;
-  if (etag === undefined) return [fail('TB-011', `${answered(first)} without an ETag (TB-011). Send an ETag so clients can revalidate.`, first.exchange)];
+  if (etag === undefined) return [{ ...fail('TB-011', `${answered(first)} without an ETag (TB-011). Send an ETag so clients can revalidate.`, first.exchange), observed: first.observed }];
   const again = await client.call({ method: 'GET', path: target.path, headers: { 'if-none-match': etag } });
-  return expectStatus('TB-011', again, 304, 'Answer 304 to a matching If-None-Match.');
+  if (again.status === 304) return [];
+  return [
+    {
+      ...fail('TB-011', `${answered(again)} to If-None-Match ${etag}, the ETag of ${answered(first)}; expected 304 (TB-011). Answer 304 to a matching If-None-Match.`, again.exchange, { expected: 304, actual: again.status }),
+      observed: [...first.observed, ...again.observed],
+    },
+  ];
 }
 
 function fingerprint(base64Der: unknown): string | undefined {

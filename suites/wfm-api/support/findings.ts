@@ -39,8 +39,13 @@ export async function guarded(requirements: readonly string[], body: () => Promi
     if (cause instanceof ControlUnsupportedError) {
       return skip(requirements, `Needs set-up through the control adapter, but ${cause.message}. Add the operation to the adapter to decide this requirement.`);
     }
-    if (cause instanceof HttpTimeoutError) return errorFindings(requirements, `${requestLine(cause.exchange)} got no complete response within ${cause.timeoutMs} ms. Check that the WFM is up and answers within 5 s.`, cause.exchange);
+    if (cause instanceof HttpTimeoutError) return errorFindings(requirements, `${requestLine(cause.exchange)} got no complete response within ${cause.timeoutMs} ms (awaited a response; an expired deadline proves nothing against the WFM). Check that the WFM is up; on a busy machine widen the deadlines with --time-scale.`, cause.exchange);
     if (cause instanceof HttpBodyLimitError) return errorFindings(requirements, `${requestLine(cause.exchange)} answered ${cause.status} with a body over ${cause.limitBytes} bytes; reading stopped there.`, cause.exchange);
+    if (cause instanceof HttpConnectionError && cause.phase === 'kit-refused') {
+      // The kit's own refusal is judged once, by the WFM identity check (ID-007); here it proves nothing either way.
+      const why = cause.cause instanceof Error ? cause.cause.message : String(cause.cause);
+      return errorFindings(requirements, `${requestLine(cause.exchange)}: the kit refused the WFM's TLS certificate (${why.replace(/\.$/, '')}), so this could not be decided. See ID-007.`, cause.exchange);
+    }
     if (cause instanceof HttpConnectionError) {
       const what = cause.phase === 'connect' ? 'found nothing listening' : 'was refused at the TLS layer';
       return errorFindings(requirements, `${requestLine(cause.exchange)} ${what} (${cause.code ?? 'no code'}), so this could not be decided. Check the target URL and the client credentials the WFM trusts.`, cause.exchange);

@@ -1,0 +1,149 @@
+import { X509Certificate } from 'node:crypto';
+import { Client, type Dispatcher } from 'undici';
+import type { Edition } from '../../core/catalog/editions.js';
+import { recordExchange } from '../../core/http/index.js';
+import { keyIdOf, signRequest, type RequestSigner } from '../../core/http-signatures/index.js';
+import type { HttpExchange } from '../../core/results/model.js';
+
+/** One simulated device: its own identity and, per connection policy, its own connection. */
+export interface FleetDevice {
+  /** Index in the whole fleet (all shards); names and schedules derive from it and the seed. */
+  index: number;
+  name: string;
+  deviceId: string;
+  /** What the control adapter calls its client: SPIFFE ID (rc.3) or clientId (preview-1, after onboarding). */
+  ref: string;
+  certPem: string;
+  keyPem?: string;
+  signer?: RequestSigner;
+  clientId?: string;
+  /** Chosen for control-adapter changes during the run. */
+  sampled: boolean;
+}
+
+export interface DeviceResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  /** Built on demand: evidence is kept for a few exchanges only. */
+  exchange(): HttpExchange;
+  micros: number;
+}
+
+export interface DeviceRequest {
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  json?: unknown;
+}
+
+/** A request that got no response: connection refused, reset, timeout, oversize body. */
+export class DeviceTransportError extends Error {
+  readonly exchange: () => HttpExchange;
+  constructor(message: string, exchange: () => HttpExchange, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DeviceTransportError';
+    this.exchange = exchange;
+  }
+}
+
+export interface TransportOptions {
+  edition: Edition;
+  origin: string;
+  caPem: string;
+  /** `keep-alive`: one connection a device keeps between polls; `per-poll`: a new TLS handshake every cycle. */
+  connections: 'keep-alive' | 'per-poll';
+  keepAliveMs: number;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  /** Milliseconds since the run started, for exchange stamps. */
+  now(): number;
+  onHandshake(): void;
+}
+
+/**
+ * Each device talks over its own undici Client (one connection, no pipelining): the TLS identity is the
+ * device's, and a connection is what a real device would hold. Clients are created lazily and, with
+ * `per-poll`, closed after each cycle, so idle devices hold no socket.
+ */
+export function createDeviceTransport(device: FleetDevice, options: TransportOptions) {
+  let client: Client | undefined;
+  const open = () => {
+    if (client) return client;
+    client = new Client(options.origin, {
+      pipelining: 1,
+      keepAliveTimeout: options.keepAliveMs,
+      keepAliveMaxTimeout: options.keepAliveMs,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+      connect: {
+        ALPNProtocols: ['http/1.1'],
+        ca: options.caPem,
+        rejectUnauthorized: true,
+        // SVIDs carry a SPIFFE URI SAN and no DNS name: the chain to the run's anchors is what is verified.
+        checkServerIdentity: () => undefined,
+        ...(device.keyPem && options.edition.api.auth === 'mtls' ? { cert: device.certPem, key: device.keyPem } : {}),
+      },
+    });
+    client.on('connect', options.onHandshake);
+    return client;
+  };
+
+  return {
+    async request(request: DeviceRequest): Promise<DeviceResponse> {
+      const url = `${options.origin}${request.path}`;
+      const body = request.json === undefined ? undefined : Buffer.from(JSON.stringify(request.json), 'utf8');
+      let headers: Record<string, string> = { ...(body ? { 'content-type': 'application/json' } : {}), ...(request.headers ?? {}) };
+      if (options.edition.api.auth === 'http-signatures' && device.signer) {
+        headers = { ...headers, ...(await signRequest({ method: request.method, url, headers, ...(body ? { body } : {}) }, device.signer, {})) };
+      }
+      const at = Math.round(options.now());
+      const started = performance.now();
+      const record = (response?: { status: number; headers: Record<string, string>; body?: Buffer }) => () =>
+        recordExchange({ method: request.method, url, requestHeaders: headers, requestBody: body, at, ...(response ? { response } : {}) });
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+      try {
+        const response = await open().request({ path: request.path, method: request.method as Dispatcher.HttpMethod, headers, ...(body ? { body } : {}), signal: controller.signal });
+        const flat: Record<string, string> = {};
+        for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+        const chunks: Buffer[] = [];
+        let size = 0;
+        for await (const chunk of response.body) {
+          size += (chunk as Buffer).length;
+          if (size > options.maxBodyBytes) {
+            response.body.destroy();
+            throw new DeviceTransportError(`${request.method} ${request.path} answered ${response.statusCode} with a body over ${options.maxBodyBytes} bytes`, record({ status: response.statusCode, headers: flat }));
+          }
+          chunks.push(chunk as Buffer);
+        }
+        const received = Buffer.concat(chunks);
+        return { status: response.statusCode, headers: flat, body: received, exchange: record({ status: response.statusCode, headers: flat, body: received }), micros: (performance.now() - started) * 1000 };
+      } catch (cause) {
+        if (cause instanceof DeviceTransportError) throw cause;
+        const what = controller.signal.aborted ? `got no response within ${options.timeoutMs} ms` : `failed (${(cause as { code?: string }).code ?? (cause as Error).message})`;
+        // The connection is in an unknown state: the next request starts a fresh one.
+        void this.release(true);
+        throw new DeviceTransportError(`${request.method} ${request.path} ${what}`, record(), { cause });
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    /** Ends a cycle: under `per-poll` (or after a failure) the connection is closed. */
+    async release(force = false): Promise<void> {
+      if (!client || (!force && options.connections === 'keep-alive')) return;
+      const closing = client;
+      client = undefined;
+      await closing.destroy().catch(() => undefined);
+    },
+  };
+}
+
+export type DeviceTransport = ReturnType<typeof createDeviceTransport>;
+
+/** The RFC 9421 signer of a preview-1 device's certificate key. */
+export function signerOf(certPem: string, keyPem: string, publicKeyPem: string): RequestSigner {
+  const key = new X509Certificate(certPem).publicKey;
+  const algorithm: RequestSigner['algorithm'] = key.asymmetricKeyType === 'rsa' ? 'rsa-v1_5-sha256' : key.asymmetricKeyDetails?.namedCurve === 'secp384r1' ? 'ecdsa-p384-sha384' : 'ecdsa-p256-sha256';
+  return { privateKeyPem: keyPem, keyId: keyIdOf(publicKeyPem), algorithm };
+}

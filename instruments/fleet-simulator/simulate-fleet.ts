@@ -1,0 +1,430 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parse } from 'yaml';
+import type { Edition } from '../../core/catalog/editions.js';
+import type { TestPki } from '../../core/identity/index.js';
+import { fromPackageRoot } from '../../core/package-root.js';
+import { apiFacts } from '../../core/protocol/api-facts.js';
+import { createFleetControl } from './fleet-control.js';
+import { createDeviceTransport, DeviceTransportError, signerOf, type DeviceResponse, type DeviceTransport, type FleetDevice } from './fleet-device.js';
+import { createFleetMetrics, recordMicros, type FleetMetrics, type FleetOperation } from './fleet-metrics.js';
+import { createFleetObservations, type FleetObservations } from './fleet-observations.js';
+import { createRandom, seededFraction, shardOf } from './fleet-schedule.js';
+
+export interface FleetSimulationOptions {
+  edition: Edition;
+  /** `https://host:port` of the management API. */
+  url: string;
+  controlUrl: string;
+  pki: TestPki;
+  /** Devices in the whole fleet, over all shards. */
+  devices: number;
+  /** This process simulates shard `index` of `count` (0-based). @default { index: 0, count: 1 } */
+  shard?: { index: number; count: number };
+  /** Fixes device names, shards, sampling and schedules: shards of one fleet share it. */
+  seed: string;
+  pollIntervalMs: number;
+  durationMs: number;
+  /** First polls spread over this long; 0 spreads them over one poll interval. */
+  rampMs: number;
+  connections: 'keep-alive' | 'per-poll';
+  /** Share of devices whose deployments the control adapter assigns, updates and removes during the run. @default 0.1 */
+  sampleShare?: number;
+  /** How soon after a control change a device must see it. @default 2 poll intervals + 1 s */
+  convergenceMs?: number;
+  /** Per request. @default 5000 */
+  timeoutMs?: number;
+}
+
+export interface FleetSimulation {
+  devices: FleetDevice[];
+  /** Names of devices that completed at least one manifest poll. */
+  polled: string[];
+  metrics: FleetMetrics;
+  observations: FleetObservations;
+  /** Control changes made, and how many devices they touched. */
+  changes: { create: number; update: number; delete: number };
+  /** The simulator could not keep to its schedule: its numbers say nothing about the WFM. */
+  behind: boolean;
+  notes: string[];
+}
+
+interface DeviceRun {
+  device: FleetDevice;
+  transport: DeviceTransport;
+  random: () => number;
+  etag?: string;
+  cachedIds: string[];
+  capabilitiesSent: boolean;
+  fetched: Set<string>;
+  bundleDigest?: string;
+  /** Deployment id -> digest already reported on. */
+  reported: Map<string, string>;
+  inFlight: boolean;
+  retryUntil: number;
+  /** Assigned through the control adapter: now, and ever. */
+  expected: Set<string>;
+  ever: Set<string>;
+  changedAt: number;
+  confirmed: boolean;
+  lastManifest?: () => import('../../core/results/model.js').HttpExchange;
+  lastAccepted: Map<string, { body: unknown; exchange: () => import('../../core/results/model.js').HttpExchange }>;
+}
+
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+// Behind schedule: p99 of start lag above this, or the event loop stalled this long.
+const LAG_LIMIT_MS = 100;
+
+/** Runs one shard of a simulated fleet against a WFM: set-up, the open-loop poll schedule, control churn, verdict data. */
+export async function simulateFleet(options: FleetSimulationOptions): Promise<FleetSimulation> {
+  const { edition, seed } = options;
+  const shard = options.shard ?? { index: 0, count: 1 };
+  const api = edition.api;
+  const facts = apiFacts(edition);
+  const control = createFleetControl(options.controlUrl);
+  const metrics = createFleetMetrics();
+  const observations = createFleetObservations();
+  const notes: string[] = [];
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const convergenceMs = options.convergenceMs ?? 2 * options.pollIntervalMs + 1000;
+  const sampleShare = options.sampleShare ?? 0.1;
+  let runStart = performance.now();
+  const now = () => performance.now() - runStart;
+
+  // Set-up: identities, acceptance, the package. Not timed: it is the fleet's enrolment, not its load.
+  const indexes = Array.from({ length: options.devices }, (_, i) => i).filter((i) => shardOf(seed, i, shard.count) === shard.index);
+  const devices: FleetDevice[] = [];
+  for (const index of indexes) {
+    const name = `${seed}-d${index}`.replace(/[^A-Za-z0-9._-]/g, '-');
+    const sampled = seededFraction(seed, index, 'sample') < sampleShare;
+    if (api.auth === 'mtls') {
+      const svid = await options.pki.issueClient(name);
+      devices.push({ index, name, deviceId: `dev-${index}`, ref: svid.spiffeId, certPem: svid.certPem, keyPem: svid.keyPem, sampled });
+    } else {
+      const certificate = await options.pki.issueClientCertificate(name);
+      devices.push({ index, name, deviceId: `dev-${index}`, ref: '', certPem: certificate.certPem, keyPem: certificate.keyPem, signer: signerOf(certificate.certPem, certificate.keyPem, certificate.publicKeyPem), sampled });
+    }
+  }
+  await control.acceptClients(devices.map((d) => (api.auth === 'mtls' ? { spiffeId: d.ref } : { certificatePem: d.certPem })));
+  const yaml = readFileSync(fromPackageRoot(facts.packageFixture), 'utf8');
+  const applicationId = await control.loadPackage(yaml);
+  const profile = (parse(yaml) as { deploymentProfiles: { id: string; components: { name: string }[] }[] }).deploymentProfiles[0];
+  if (!profile) throw new Error(`${facts.packageFixture} has no deployment profile`);
+  const components = profile.components.map((c) => c.name);
+
+  const runs: DeviceRun[] = devices.map((device) => ({
+    device,
+    transport: createDeviceTransport(device, {
+      edition,
+      origin: options.url,
+      caPem: options.pki.bundlePem,
+      connections: options.connections,
+      keepAliveMs: Math.max(options.pollIntervalMs * 2, 4000),
+      timeoutMs,
+      maxBodyBytes: MAX_BODY_BYTES,
+      now,
+      onHandshake: () => {
+        metrics.counters.handshakes += 1;
+        metrics.bucket(now()).handshakes += 1;
+      },
+    }),
+    random: createRandom(Math.floor(seededFraction(seed, device.index, 'jitter') * 2 ** 32)),
+    cachedIds: [],
+    capabilitiesSent: false,
+    fetched: new Set(),
+    reported: new Map(),
+    inFlight: false,
+    retryUntil: 0,
+    expected: new Set(),
+    ever: new Set(),
+    changedAt: -Infinity,
+    confirmed: true,
+    lastAccepted: new Map(),
+  }));
+
+  // preview-1: each device onboards with its own certificate, signed with its own key (ONB-003), before polling.
+  if (api.paths.onboarding) {
+    await inBatches(runs, 16, async (run) => {
+      const response = await run.transport.request({ method: 'POST', path: api.paths.onboarding as string, json: { apiVersion: facts.onboardingApiVersion, kind: 'OnboardingRequest', certificate: Buffer.from(run.device.certPem).toString('base64') } });
+      recordMicros(metrics.latency.onboarding, response.micros);
+      const clientId = response.status === 201 ? (JSON.parse(response.body.toString('utf8')) as { clientId?: string }).clientId : undefined;
+      if (!clientId) throw new Error(`Onboarding simulated device ${run.device.name} failed: POST ${api.paths.onboarding} answered ${response.status}. The fleet cannot run without accepted devices.`);
+      run.device.clientId = clientId;
+      run.device.ref = clientId;
+      await run.transport.release();
+    });
+  }
+
+  const path = (template: string, device: FleetDevice, params: Record<string, string> = {}) =>
+    template.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(({ clientId: device.clientId ?? '', deviceId: device.deviceId, ...params } as Record<string, string>)[key] ?? ''));
+  const pathOf = (url: string) => {
+    try {
+      const parsed = new URL(url, options.url);
+      return `${parsed.pathname}${parsed.search}`;
+    } catch {
+      return url;
+    }
+  };
+
+  /** Counts one response, judges what every response must keep (no 5xx; Retry-After on 429/503) and returns it. */
+  const send = async (run: DeviceRun, operation: FleetOperation, request: Parameters<DeviceTransport['request']>[0]): Promise<DeviceResponse | undefined> => {
+    metrics.counters.requests += 1;
+    const bucket = metrics.bucket(now());
+    bucket.requests += 1;
+    let response: DeviceResponse;
+    try {
+      response = await run.transport.request(request);
+    } catch (cause) {
+      metrics.counters.errors += 1;
+      bucket.errors += 1;
+      if (cause instanceof DeviceTransportError) notes.length < 5 && !notes.includes(cause.message) && notes.push(`A device request got no answer: ${cause.message}.`);
+      return undefined;
+    }
+    recordMicros(metrics.latency[operation], response.micros);
+    recordMicros(bucket.latency, response.micros);
+    const { status } = response;
+    if (status >= 400 && status !== 404) {
+      metrics.counters.errors += 1;
+      bucket.errors += 1;
+    }
+    if (status === 429 || status === 503) {
+      if (status === 429) {
+        metrics.counters.rateLimited += 1;
+        bucket.rateLimited += 1;
+      }
+      const seconds = Number(response.headers['retry-after']);
+      if (Number.isFinite(seconds) && seconds >= 0) {
+        observations.kept('ERR-006', response.exchange);
+        run.retryUntil = now() + seconds * 1000;
+        metrics.counters.retryAfterWaits += 1;
+      } else {
+        observations.broken('ERR-006', run.device.name, `${request.method} ${request.path} answered ${status} without a Retry-After in seconds (ERR-006). Send Retry-After with every 429 and 503.`, response.exchange);
+      }
+    }
+    if (status >= 500 && !(status === 503 && response.headers['retry-after'])) {
+      metrics.counters.serverErrors += 1;
+      bucket.serverErrors += 1;
+      observations.broken('API-001', run.device.name, `${request.method} ${request.path} answered ${status} under fleet load (API-001). A WFM under load answers, or sheds load with 429/503 and Retry-After.`, response.exchange);
+    } else {
+      observations.kept('API-001', response.exchange);
+    }
+    return response;
+  };
+
+  const ownState = (run: DeviceRun, ids: string[], started: number, response: DeviceResponse, what: string, late = 'DS-030') => {
+    const foreign = ids.filter((id) => !run.ever.has(id));
+    const device = run.device.name;
+    if (foreign.length > 0) {
+      for (const requirement of ['DS-030', 'ID-003']) {
+        observations.broken(requirement, device, `GET ${what} for device ${device} listed deployment(s) ${foreign.join(', ')} that were never assigned to it: another client's desired state (${requirement}). Key every desired-state cache by the client.`, response.exchange);
+      }
+      return;
+    }
+    const exact = ids.length === run.expected.size && ids.every((id) => run.expected.has(id));
+    if (!exact && started > run.changedAt + convergenceMs) {
+      observations.broken(late, device, `GET ${what} for device ${device} listed [${ids.join(', ')}] ${Math.round(started - run.changedAt)} ms after the control adapter set [${[...run.expected].join(', ')}]; expected within ${convergenceMs} ms (${late}). Serve each client its current desired state.`, response.exchange);
+      return;
+    }
+    if (exact) run.confirmed = true;
+    observations.kept('DS-030', response.exchange);
+    observations.kept('ID-003', response.exchange);
+  };
+
+  const cycle = async (run: DeviceRun) => {
+    const { device } = run;
+    if (!run.capabilitiesSent) {
+      const create = api.capabilities.create;
+      const response = await send(run, 'capabilities', { method: create.method, path: path(api.paths.capabilities, device), json: facts.capabilities(device.deviceId) });
+      if (!response || response.status < 200 || response.status > 299) return;
+      run.capabilitiesSent = true;
+    }
+    const started = now();
+    metrics.counters.polls += 1;
+    const manifestPath = path(api.paths.deployments, device);
+    const response = await send(run, 'manifest', { method: 'GET', path: manifestPath, headers: { accept: facts.manifestMediaType, ...(run.etag ? { 'if-none-match': run.etag } : {}) } });
+    if (!response) return;
+    if (response.status === 304) {
+      if (!run.etag) {
+        observations.broken('DS-007', device.name, `GET ${manifestPath} answered 304 to a request without If-None-Match (DS-007).`, response.exchange);
+        return;
+      }
+      observations.kept('DS-007', response.exchange);
+      ownState(run, run.cachedIds, started, response, `${manifestPath} (304 for the cached manifest)`, 'DS-007');
+      return;
+    }
+    if (response.status !== 200) return;
+    run.lastManifest = response.exchange;
+    const etag = response.headers['etag'];
+    const digest = `"sha256:${createHash('sha256').update(response.body).digest('hex')}"`;
+    if (etag !== digest) {
+      observations.broken('DS-005', device.name, `GET ${manifestPath} for device ${device.name} answered ETag ${etag ?? '(none)'} over a body whose digest is ${digest} (DS-005). Compute the ETag from the exact body sent to this client.`, response.exchange);
+    } else {
+      observations.kept('DS-005', response.exchange);
+    }
+    if (run.etag !== undefined && etag === run.etag) {
+      observations.broken('DS-007', device.name, `GET ${manifestPath} answered 200 although If-None-Match ${run.etag} matched its current ETag; expected 304 (DS-007).`, response.exchange);
+    }
+    let manifest: { deployments?: { deploymentId?: unknown; digest?: unknown; url?: unknown }[]; bundle?: { digest?: unknown; url?: unknown } | null };
+    try {
+      manifest = JSON.parse(response.body.toString('utf8')) as typeof manifest;
+    } catch {
+      return;
+    }
+    const refs = (Array.isArray(manifest.deployments) ? manifest.deployments : []).filter((r) => typeof r.deploymentId === 'string' && typeof r.digest === 'string' && typeof r.url === 'string') as { deploymentId: string; digest: string; url: string }[];
+    const ids = refs.map((r) => r.deploymentId);
+    ownState(run, ids, started, response, manifestPath);
+    if (etag) {
+      run.etag = etag;
+      run.cachedIds = ids;
+    }
+    if (ids.some((id) => !run.ever.has(id))) return;
+    for (const ref of refs) {
+      if (!run.fetched.has(ref.digest)) {
+        const document = await send(run, 'deployment', { method: 'GET', path: pathOf(ref.url) });
+        if (document?.status === 200) {
+          run.fetched.add(ref.digest);
+          const target = api.deploymentDocument.deviceIdPointer ? /deviceId:\s*["']?([^"'\s]+)/.exec(document.body.toString('utf8'))?.[1] : undefined;
+          if (api.deploymentDocument.deviceIdPointer && target !== device.deviceId) {
+            observations.broken('DS-030', device.name, `GET ${pathOf(ref.url)} for device ${device.deviceId} served a deployment whose metadata.deviceId is ${target ?? '(none)'} (DS-030).`, document.exchange);
+          }
+        }
+      }
+      if (run.reported.get(ref.deploymentId) === ref.digest) continue;
+      for (const state of ['installing', 'installed']) {
+        const body = facts.status({ deploymentId: ref.deploymentId, manifestVersion: Number((JSON.parse(response.body.toString('utf8')) as { manifestVersion?: unknown }).manifestVersion ?? 1), state, components });
+        const statusPath = path(api.paths.status, device, { deploymentId: ref.deploymentId });
+        const answer = await send(run, 'status', { method: 'POST', path: statusPath, json: body });
+        if (!answer) return;
+        if (answer.status === api.statusReport.create || answer.status === api.statusReport.update) {
+          observations.kept('ST-009', answer.exchange);
+          run.lastAccepted.set(ref.deploymentId, { body, exchange: answer.exchange });
+        } else if (answer.status !== 429 && answer.status !== 503 && answer.status !== 404) {
+          observations.broken('ST-009', device.name, `POST ${statusPath} answered ${answer.status} to a valid status report under fleet load; expected ${api.statusReport.create} or ${api.statusReport.update} (ST-009).`, answer.exchange);
+          return;
+        } else return;
+      }
+      run.reported.set(ref.deploymentId, ref.digest);
+    }
+    const bundle = manifest.bundle;
+    if (bundle && typeof bundle.digest === 'string' && typeof bundle.url === 'string' && bundle.digest !== run.bundleDigest) {
+      const answer = await send(run, 'bundle', { method: 'GET', path: pathOf(bundle.url) });
+      if (answer?.status === 200) run.bundleDigest = bundle.digest;
+    }
+  };
+
+  // The open-loop schedule: each device's polls are planned from the previous plan, not from when the
+  // previous cycle ended, so a slow WFM does not slow the arrivals down (it shows as missed polls).
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const cpuStart = process.cpuUsage();
+  runStart = performance.now();
+  const stopAt = options.durationMs;
+  const timers = new Set<NodeJS.Timeout>();
+  const active = new Set<Promise<void>>();
+  const plan = (run: DeviceRun, at: number) => {
+    if (at >= stopAt) return;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      const fired = now();
+      recordMicros(metrics.scheduleLag, Math.max(0, fired - at) * 1000 + 1);
+      const jitter = 1 + (run.random() - 0.5) * 0.2;
+      let next = at + options.pollIntervalMs * jitter;
+      if (run.retryUntil > next) next = run.retryUntil;
+      if (run.inFlight) metrics.counters.missedPolls += 1;
+      else if (run.retryUntil > fired) metrics.counters.missedPolls += 0;
+      else {
+        run.inFlight = true;
+        const going = cycle(run)
+          .catch((cause: unknown) => void (notes.length < 5 && notes.push(`A simulated device cycle failed: ${(cause as Error).message}.`)))
+          .finally(() => {
+            run.inFlight = false;
+            active.delete(going);
+            return run.transport.release();
+          });
+        active.add(going);
+      }
+      plan(run, next);
+    }, Math.max(0, at - now()));
+    timers.add(timer);
+  };
+  const spread = options.rampMs > 0 ? options.rampMs : options.pollIntervalMs;
+  for (const run of runs) plan(run, seededFraction(seed, run.device.index, 'phase') * spread);
+
+  // Control churn on the sampled devices: assign, update, remove, each while there is time to see it.
+  const sampled = runs.filter((r) => r.device.sampled);
+  const changes = { create: 0, update: 0, delete: 0 };
+  const last = Math.max(0, stopAt - convergenceMs);
+  const steps: { at: number; kind: 'create' | 'update' | 'delete' }[] = [
+    { at: Math.min(options.rampMs, last / 4), kind: 'create' },
+    { at: Math.min(options.rampMs, last / 4) + (last - Math.min(options.rampMs, last / 4)) / 2, kind: 'update' },
+    { at: last, kind: 'delete' },
+  ];
+  const deploymentOf = new Map<DeviceRun, string>();
+  const churn = (async () => {
+    for (const step of steps) {
+      await sleep(step.at - now());
+      for (const run of sampled) {
+        const id = deploymentOf.get(run);
+        if (step.kind === 'create') {
+          const deploymentId = await control.createDeployment({ client: run.device.ref, deviceId: run.device.deviceId, applicationId, profileId: profile.id });
+          deploymentOf.set(run, deploymentId);
+          run.ever.add(deploymentId);
+          run.expected = new Set([deploymentId]);
+        } else if (id && step.kind === 'update') {
+          await control.updateDeployment(id, { opcEndpoint: `opc.tcp://plc-${run.device.index}.local:4840` });
+        } else if (id && step.kind === 'delete') {
+          await control.deleteDeployment(id);
+          run.expected = new Set();
+        } else continue;
+        run.changedAt = now();
+        run.confirmed = false;
+        changes[step.kind] += 1;
+      }
+    }
+  })();
+  const memory = setInterval(() => (metrics.peakRssBytes = Math.max(metrics.peakRssBytes, process.memoryUsage().rss)), 250);
+  await sleep(stopAt - now());
+  for (const timer of timers) clearTimeout(timer);
+  await churn;
+  await Promise.allSettled([...active]);
+  clearInterval(memory);
+  metrics.peakRssBytes = Math.max(metrics.peakRssBytes, process.memoryUsage().rss);
+  const cpu = process.cpuUsage(cpuStart);
+  metrics.cpu = { userMicros: cpu.user, systemMicros: cpu.system };
+  metrics.windowMs = now();
+  loop.disable();
+  await Promise.allSettled(runs.map((r) => r.transport.release(true)));
+
+  // A change no device got to poll for after its bound proves nothing either way (the simulator or the
+  // machine may have been too slow): said in a note, never a finding.
+  const unseen = sampled.filter((run) => !run.confirmed && metrics.windowMs > run.changedAt + convergenceMs).length;
+  if (unseen > 0) notes.push(`${unseen} device(s) had no manifest poll after their last control change's bound before the run ended; their convergence was not judged.`);
+  // Every accepted status report must be what the WFM recorded (a lock that drops reports shows here).
+  await inBatches(sampled, 8, async (run) => {
+    if (run.lastAccepted.size === 0) return;
+    const recorded = await control.readStatuses(run.device.ref);
+    for (const [deploymentId, accepted] of run.lastAccepted) {
+      if (JSON.stringify(recorded[deploymentId]) === JSON.stringify(accepted.body)) observations.kept('ST-009', accepted.exchange);
+      else observations.broken('ST-009', run.device.name, `The WFM answered success to a status report for deployment ${deploymentId} of device ${run.device.name} but recorded ${JSON.stringify(recorded[deploymentId] ?? null).slice(0, 120)} (ST-009). Record every status report you accept.`, accepted.exchange);
+    }
+  });
+
+  const lagP99 = metrics.scheduleLag.getValueAtPercentile(99) / 1000;
+  const stallMs = loop.max / 1e6;
+  const behind = lagP99 > LAG_LIMIT_MS;
+  if (behind) notes.push(`The simulator fell behind its own schedule (p99 start lag ${Math.round(lagP99)} ms, event-loop stall up to ${Math.round(stallMs)} ms): the load offered was lower than configured, and latency figures include the simulator's own delay. Use fewer devices per process, or shard.`);
+  if (metrics.counters.missedPolls > 0) notes.push(`${metrics.counters.missedPolls} scheduled poll(s) found the device's previous cycle still waiting for the WFM and were not sent.`);
+  return { devices, polled: runs.filter((r) => r.etag !== undefined || r.cachedIds.length > 0).map((r) => r.device.name).sort(), metrics, observations, changes, behind, notes };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
+
+async function inBatches<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: width }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  }));
+}
