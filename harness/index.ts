@@ -1,5 +1,7 @@
 // The library surface of margo-conformance: run a suite, get the one results model, render it.
 export { runPackage, type PackageRunOptions } from './runs/run-package.js';
+export { runPackages, findPackages, type PackagesRunOptions } from './runs/run-packages.js';
+export { runCompose, type ComposeRunOptions } from './runs/run-compose.js';
 export { runWfm, type WfmRunOptions } from './runs/run-wfm.js';
 export { runDevice, type DeviceRunOptions } from './runs/run-device.js';
 export { WFM_CHECKS } from '../suites/wfm-api/index.js';
@@ -11,3 +13,5 @@ export { OUTCOMES, worstOutcome, type Outcome } from '../core/results/outcome.js
 export { exitCodeFor } from '../core/results/verdict.js';
 export type { Check } from '../core/runner/check.js';
 export { loadProfiles, requirementsInScope, type Profile } from '../core/profiles/profile.js';
+export { renderHtml, renderJson, renderJunit, renderText, writeReports, RENDERERS, REPORT_FILES, type TextRenderOptions, type ReportName } from '../reports/index.js';
+export { renderSarif, type SarifRenderOptions } from '../reports/sarif-renderer.js';

@@ -3,8 +3,10 @@ import type { RunResults } from '../core/results/model.js';
 import { escapeHtml } from './html/escape-html.js';
 import { renderCounts } from './html/render-counts.js';
 import { renderIssueSection } from './html/render-issue-section.js';
+import { renderFleetSection } from './html/render-fleet-section.js';
 import { renderNotCovered } from './html/render-not-covered.js';
 import { renderOverview } from './html/render-overview.js';
+import { renderPackages } from './html/render-packages.js';
 import { renderReadings } from './html/render-readings.js';
 import { renderRequirementTable } from './html/render-requirement-table.js';
 import { renderRunErrors } from './html/render-run-errors.js';
@@ -53,9 +55,11 @@ export function renderHtml(results: RunResults): string {
 </div></header>
 <main>
 ${renderOverview(results)}
+${renderPackages(results)}
 ${renderCounts(results)}
 ${renderRunErrors(results.errors)}
 ${renderRequirementTable({ requirements: results.requirements, detailed })}
+${renderFleetSection(results.measurements)}
 ${renderIssueSection({
   id: 'failures',
   title: 'Failures and errors',

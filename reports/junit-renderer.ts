@@ -1,6 +1,5 @@
 import junitReportBuilder from 'junit-report-builder';
 import type { Builder, TestCase } from 'junit-report-builder';
-import { areaOf } from '../core/catalog/level.js';
 import type { CheckResult, RequirementResult, RunResults } from '../core/results/model.js';
 import { formatFinding } from './format-finding.js';
 import { completenessLabel } from '../core/results/verdict.js';
@@ -112,7 +111,7 @@ function addTestCase(testCase: TestCase, result: CheckResult, requirement: Requi
 function groupByArea(results: CheckResult[], requirements: Map<string, RequirementResult>): Map<string, CheckResult[]> {
   const groups = new Map<string, CheckResult[]>();
   for (const result of results) {
-    const area = requirements.get(result.requirement)?.area ?? areaOf(result.requirement);
+    const area = requirements.get(result.requirement)?.area ?? result.requirement.slice(0, result.requirement.lastIndexOf('-'));
     const group = groups.get(area) ?? [];
     group.push(result);
     groups.set(area, group);

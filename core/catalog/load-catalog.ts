@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { fromPackageRoot } from '../package-root.js';
 import { areaOf, levelOf } from './level.js';
@@ -6,8 +7,21 @@ import { EDITION_IDS, KEYWORDS, SUBJECTS, TESTABILITY, type Area, type Catalog, 
 
 const ID = /^[A-Z]+-\d{3}$/;
 
-/** Reads the requirement catalog (one YAML file per area) and refuses it if a row is malformed. */
-export function loadCatalog(dir = fromPackageRoot('core', 'catalog')): Catalog {
+/** Where the build writes the catalog as JSON, beside the compiled loader (`npm run build`). */
+export const COMPILED_CATALOG = 'catalog.json';
+
+/**
+ * The requirement catalog. The compiled tool reads the JSON the build wrote (checked when it was written:
+ * parsing the YAML cost a short run a fifth of its CPU); from the sources, the YAML is read and checked.
+ */
+export function loadCatalog(dir?: string): Catalog {
+  const compiled = fileURLToPath(new URL(COMPILED_CATALOG, import.meta.url));
+  if (dir === undefined && existsSync(compiled)) return JSON.parse(readFileSync(compiled, 'utf8')) as Catalog;
+  return loadCatalogSources(dir);
+}
+
+/** Reads the requirement catalog from its YAML (one file per area) and refuses it if a row is malformed. */
+export function loadCatalogSources(dir = fromPackageRoot('core', 'catalog')): Catalog {
   const areas = parse(readFileSync(`${dir}/areas.yaml`, 'utf8')) as Area[];
   const requirements = readdirSync(`${dir}/requirements`)
     .filter((file) => file.endsWith('.yaml'))

@@ -3,6 +3,7 @@ import * as x509 from '@peculiar/x509';
 import { issueCertificate, privateKeyPem, publicKeyPem } from './issue-certificate.js';
 import { createCaPair, issueSvid, safeCommonName, validity, type CaPair, type Svid, type SvidDefectOptions } from './issue-svid.js';
 import { generateKeyPair } from './key-algorithm.js';
+import { issueClientSvids } from './issue-svid-batch.js';
 import { spiffeBundle, type SpiffeBundle, type SpiffeBundleOptions } from './spiffe-bundle.js';
 import { clientSpiffeId, wfmSpiffeId } from './spiffe-id.js';
 
@@ -68,6 +69,8 @@ export interface TestPki {
   /** The WFM's clean SVID, with DNS SAN `localhost` and IP SAN 127.0.0.1 for plain TLS name checks. */
   wfm: Svid;
   issueClient(clientId: string, options?: ClientSvidOptions): Promise<Svid>;
+  /** Clean client SVIDs for many clients at once (each with its own key), fast enough for a simulated fleet. */
+  issueClients(clientIds: readonly string[]): Svid[];
   issueWfm(options?: WfmSvidOptions): Promise<Svid>;
   issueClientCertificate(commonName: string, options?: ClientCertificateOptions): Promise<ClientCertificate>;
   spiffeBundle(options?: SpiffeBundleOptions): SpiffeBundle;
@@ -120,6 +123,7 @@ export async function createTestPki(options: TestPkiOptions = {}): Promise<TestP
     foreign: { trustDomain: foreignTrustDomain, bundlePem: foreign.root.pem },
     wfm,
     issueClient,
+    issueClients: (clientIds) => issueClientSvids(trusted, clientIds.map((clientId) => ({ spiffeId: clientSpiffeId(trustDomain, wfmId, clientId), commonName: clientId })), clock()),
     issueWfm,
     issueClientCertificate: (commonName, certOptions = {}) => issueClientCertificate(certOptions.foreign ? foreign : trusted, commonName, clock(), certOptions),
     spiffeBundle: (bundleOptions) => spiffeBundle(trusted.root.pem, bundleOptions),

@@ -57,9 +57,9 @@ export async function composeCommand(args: string[], io: CommandIo): Promise<num
   if (!RULE_LEVELS.includes(level)) {
     throw new UsageError(`margo-conformance compose: unknown level "${values.level}"; expected one of ${RULE_LEVELS.join(', ')}.`);
   }
-  await checkInput('compose', path);
   const env = await environment(values['env-file'], values.env);
   const waivers = values.waivers ? await readWaivers(values.waivers) : undefined;
+  await checkInput('compose', path);
   // An expired waiver no longer applies; say so, rather than let a finding come back without a word.
   const today = new Date().toISOString().slice(0, 10);
   for (const waiver of waivers ?? []) {

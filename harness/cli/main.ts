@@ -45,6 +45,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 export async function main(argv: string[], io: CommandIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    // `help package` is `package --help`.
+    if (command === 'help' && rest[0] !== undefined && Object.hasOwn(COMMANDS, rest[0])) return await (await (COMMANDS[rest[0]] as () => Promise<Command>)())(['--help'], io);
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
       io.stdout(HELP + '\n');
       return command === undefined ? 2 : 0;

@@ -25,8 +25,14 @@ const cliHasSutImage = existsSync(cli) && spawnSync(process.execPath, [cli, 'run
 /** Starts one reference WFM container through the compiled launcher and keeps running until signalled. */
 const DRIVER = `
 const [dist, image, engine] = process.argv.slice(1);
-const { createTestPki } = await import(dist + '/harness/identity/index.js');
+const { createTestPki } = await import(dist + '/core/identity/index.js');
 const { createContainerRun } = await import(dist + '/harness/launch/container-run.js');
+const { processCleanups } = await import(dist + '/harness/launch/cleanup-registry.js');
+const { withTestcontainersEnvironment } = await import(dist + '/harness/launch/testcontainers-env.js');
+const { installInterruptHandling } = await import(dist + '/harness/cli/interrupt-handling.js');
+// The driver owns its process, as the CLI does: the library installs no signal handling.
+withTestcontainersEnvironment(process.env);
+installInterruptHandling({ cleanups: processCleanups, stderr: (text) => process.stderr.write(text), exit: (code) => process.exit(code) });
 const { createContainerLauncher } = await import(dist + '/harness/launch/container-launcher.js');
 const run = createContainerRun({ engine: JSON.parse(engine) });
 const pki = await createTestPki();

@@ -35,6 +35,7 @@ export function fleetMeasurements(simulation: FleetSimulation): Measurements {
     { name: 'simulator CPU', value: Math.round((metrics.cpu.userMicros + metrics.cpu.systemMicros) / 1000), unit: 'ms', aggregate: 'sum' },
     { name: 'simulator peak RSS', value: Math.round(metrics.peakRssBytes / 2 ** 20), unit: 'MiB', aggregate: 'max' },
     { name: 'window', value: Math.round(metrics.windowMs), unit: 'ms', aggregate: 'max' },
+    { name: 'set-up', value: Math.round(metrics.setupMs), unit: 'ms', aggregate: 'max' },
     { name: 'simulator behind schedule', value: simulation.behind ? 1 : 0, unit: 'shards', aggregate: 'sum' },
   ];
   return deriveFigures({ bucketMs: metrics.bucketMs, histograms, series, figures, objectives: [], notes: [...simulation.notes] });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EDITIONS } from '../../core/catalog/editions.js';
 import { createDeviceProcessLauncher } from '../launch/device-process.js';
 import { runDevice } from './run-device.js';
-import { inProcessDevice } from '../../suites/device-api/test-support/in-process-device.js';
+import { inProcessDevice } from '../self-test/in-process-device.js';
 
 describe('runDevice', () => {
   it('decides only the requirements asked for, with the device as subject', async () => {

@@ -140,7 +140,7 @@ export async function runDevice(options: DeviceRunOptions): Promise<RunResults> 
     };
     // Scenarios are independent (each has its own mock WFM and device), so they run in lanes. A device
     // started by hand is one device: one lane, baseline checks first.
-    const checks = checksOf<DeviceContext>(profile);
+    const checks = await checksOf<DeviceContext>(profile);
     const baselineFirst = attached ? [...BASELINE_CHECKS, ...checks.filter((check) => !BASELINE_CHECKS.includes(check))] : checks;
     results = await runInLanes(frame, { checks: baselineFirst, context, lanes: attached ? 1 : (options.concurrency ?? 8), prepare: (check) => notClaimed(check, unclaimed) ?? check, timeScale, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   } catch (cause) {

@@ -42,7 +42,7 @@ export async function runPackage(options: PackageRunOptions): Promise<RunResults
   if (pkg) {
     subject = describeSubject(pkg);
     // A static check observes the package itself: a pass that cites nothing more stands on the description file.
-    results = await runInLanes(frame, { checks: checksOf<PackageContext>(frame.profile), context: { edition, pkg }, lanes: 1, subjectEvidence: [{ kind: 'file', file: pkg.descriptionFile }] });
+    results = await runInLanes(frame, { checks: await checksOf<PackageContext>(frame.profile), context: { edition, pkg }, lanes: 1, subjectEvidence: [{ kind: 'file', file: pkg.descriptionFile }] });
   }
   const assembled = closeRun(frame, {
     subject,

@@ -92,7 +92,7 @@ export async function runWfm(options: WfmRunOptions): Promise<RunResults> {
       ...(restart ? { restart } : {}),
     };
     // Independent checks run in lanes, each with its own clients; those that restart the subject run alone afterwards.
-    results = await runInLanes(frame, { checks: checksOf<WfmContext>(frame.profile), context, lanes: options.concurrency ?? 4, exclusive: (check) => Boolean((check as WfmCheck).exclusive), timeScale, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    results = await runInLanes(frame, { checks: await checksOf<WfmContext>(frame.profile), context, lanes: options.concurrency ?? 4, exclusive: (check) => Boolean((check as WfmCheck).exclusive), timeScale, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   } catch (cause) {
     errors.push(runErrorOf(cause));
   } finally {

@@ -6,7 +6,7 @@ import type { RunResults } from '../../core/results/model.js';
 import { runDevice } from '../runs/run-device.js';
 import { loadDeviceFeatures, loadProfiles, requirementsInScope } from '../../core/profiles/profile.js';
 import { DEVICE_FAULTS } from '../../reference/device/faults.js';
-import { inProcessDevice } from '../../suites/device-api/test-support/in-process-device.js';
+import { inProcessDevice } from './in-process-device.js';
 
 const EDITION_IDS: EditionId[] = ['1.0.0-rc.3', 'preview-1'];
 const PROFILES = ['device-compose', 'device-helm'];

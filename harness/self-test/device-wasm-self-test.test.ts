@@ -4,7 +4,7 @@ import { loadCatalog } from '../../core/catalog/load-catalog.js';
 import type { RunResults } from '../../core/results/model.js';
 import { runDevice } from '../runs/run-device.js';
 import { DEVICE_FAULTS } from '../../reference/device/faults.js';
-import { inProcessDevice } from '../../suites/device-api/test-support/in-process-device.js';
+import { inProcessDevice } from './in-process-device.js';
 
 const catalog = loadCatalog();
 const run = (faults: string[] = []): Promise<RunResults> => runDevice({ profile: 'device-wasm', edition: EDITIONS['1.0.0-rc.3'], launcher: inProcessDevice({ faults }), catalog });

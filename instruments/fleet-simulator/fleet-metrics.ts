@@ -47,6 +47,8 @@ export interface FleetMetrics {
   cpu: { userMicros: number; systemMicros: number };
   peakRssBytes: number;
   windowMs: number;
+  /** Enrolment before the load: identities, acceptance, onboarding. */
+  setupMs: number;
   bucket(atMs: number): FleetBucket;
 }
 
@@ -62,6 +64,7 @@ export function createFleetMetrics(bucketMs = 1000): FleetMetrics {
     cpu: { userMicros: 0, systemMicros: 0 },
     peakRssBytes: 0,
     windowMs: 0,
+    setupMs: 0,
     bucket(atMs) {
       const index = Math.max(0, Math.floor(atMs / bucketMs));
       while (buckets.length <= index) buckets.push({ requests: 0, errors: 0, rateLimited: 0, serverErrors: 0, handshakes: 0, latency: createHistogram() });

@@ -169,5 +169,21 @@ footer { max-width: 1120px; margin: 0 auto; padding: 0 24px 32px; color: var(--m
   a { color: #000; text-decoration: none; }
   thead th, dl.facts { background: none; }
   dl.facts { padding: 0; }
+  .charts figure, .fleet-tables table { break-inside: avoid; page-break-inside: avoid; }
 }
+
+#fleet h3 { font-size: 14px; margin: 14px 0 6px; }
+.fleet-notes { margin: 0 0 12px; padding-left: 20px; color: var(--error); }
+.objectives { list-style: none; margin: 0 0 12px; padding: 0; }
+.objectives li { margin: 2px 0; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 12px; margin: 12px 0; }
+.charts figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 6px; background: var(--paper); }
+svg.chart { display: block; width: 100%; height: auto; font-family: system-ui, sans-serif; }
+svg.chart text { fill: var(--muted); }
+.fleet-tables { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 16px; align-items: start; }
+.fleet-tables table { border-collapse: collapse; width: 100%; }
+.fleet-tables caption { text-align: left; font-weight: 600; padding: 4px 0; }
+.fleet-tables th, .fleet-tables td { padding: 3px 8px; border-bottom: 1px solid var(--line); text-align: left; font-weight: normal; }
+.fleet-tables thead th { color: var(--muted); font-weight: 600; }
+.fleet-tables td.num { text-align: right; }
 `;

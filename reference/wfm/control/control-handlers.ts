@@ -7,6 +7,7 @@ import type { DesiredStates } from '../desired/desired-states.js';
 import { choosePlacement } from '../desired/place-deployment.js';
 import type { ApiContext } from '../http/api-types.js';
 import type { WfmState } from '../state/wfm-state.js';
+import { certificateFingerprint } from '../state/certificate-fingerprint.js';
 
 /** A control-adapter answer: status and JSON body (`{error}` on failure). */
 export interface ControlResult {
@@ -45,7 +46,7 @@ export function acceptClient(body: unknown, { edition, state }: ApiContext): Con
   } catch {
     return fail(400, `certificatePem must be a PEM X.509 certificate in ${edition.id}.`);
   }
-  const onboarded = Object.values(state.data.clients).find((c) => c.certificatePem && new X509Certificate(c.certificatePem).fingerprint256 === certificate.fingerprint256);
+  const onboarded = Object.values(state.data.clients).find((c) => c.certificatePem && certificateFingerprint(c.certificatePem) === certificate.fingerprint256);
   if (onboarded) {
     state.acceptClient(onboarded.client);
     return { status: 201, body: { clientId: onboarded.client } };

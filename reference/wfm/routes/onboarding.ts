@@ -5,6 +5,7 @@ import { isObject } from '../desired/application-description.js';
 import { jsonResponse, type ApiContext, type ApiRequest, type ApiResponse, type ApiRoute } from '../http/api-types.js';
 import { apiError, type ApiError } from '../http/problem.js';
 import { readJsonBody } from '../validate/validate-body.js';
+import { certificateFingerprint } from '../state/certificate-fingerprint.js';
 
 /** preview-1 onboarding: the root CA (ONB-002) and the signed onboarding request (ONB-003..ONB-007). */
 export function onboardingRoutes(edition: Edition): ApiRoute[] {
@@ -50,12 +51,12 @@ async function onboard({ req, body }: ApiRequest, context: ApiContext): Promise<
   if (trustProblem) return forbidden(trustProblem);
 
   const fingerprint = certificate.fingerprint256;
-  const onboarded = Object.values(state.data.clients).find((c) => c.certificatePem && new X509Certificate(c.certificatePem).fingerprint256 === fingerprint);
+  const onboarded = Object.values(state.data.clients).find((c) => c.certificatePem && certificateFingerprint(c.certificatePem) === fingerprint);
   if (onboarded) {
     if (!onboarded.accepted) return forbidden('This client certificate was revoked by the operator (ONB-006).');
     return jsonResponse(201, { clientId: onboarded.client });
   }
-  const pending = state.data.pendingCertificates.findIndex((pem) => new X509Certificate(pem).fingerprint256 === fingerprint);
+  const pending = state.data.pendingCertificates.findIndex((pem) => certificateFingerprint(pem) === fingerprint);
   if (pending === -1 && !faults.has('onboarding-auto-approves')) {
     return forbidden('The operator has not accepted this client certificate (ONB-006). Accept it in the WFM first.');
   }

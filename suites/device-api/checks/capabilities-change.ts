@@ -1,8 +1,12 @@
 import { defineCheck } from '../../../core/runner/check.js';
 import { ATTACHED_REASON, type DeviceContext } from '../context.js';
-import { expired, guarded, happened, skip } from '../support/findings.js';
+import { awaited, expired, fail, guarded, happened, passed, skip } from '../support/findings.js';
 import { defaultCapabilities } from '../support/default-capabilities.js';
+import { manifestPolls, requestLine } from '../support/observations.js';
 import { steady, withSession } from '../support/session-scope.js';
+
+/** Manifest polls after the change without a new report that prove the device ignored it (its own cycles, not wall time). */
+const CHANGE_POLLS = 10;
 
 /** Doubles every `memory` value in the properties, wherever the edition keeps it. */
 function moreMemory(value: unknown): unknown {
@@ -25,8 +29,15 @@ export const capabilitiesChange = defineCheck<DeviceContext>({
         const since = session.mock.traffic.mark();
         await session.writeCapabilities({ ...original, properties: moreMemory(original.properties) as Record<string, unknown> });
         const reported = session.mock.traffic.waitFor((e) => e.route === 'capabilities' && JSON.stringify(e.json ?? {}).includes('"16Gi"'), { since, timeoutMs: context.waitMs });
-        if (await happened(reported)) return [];
-        // No report with the new value is silence, not proof: a report still carrying 8Gi may have left before the device re-read its file.
+        const report = await awaited(reported);
+        if (report) return passed(['CAP-002'], `${requestLine(report)} reported memory 16Gi after the capabilities file changed from 8Gi.`, [report]);
+        // Silence proves nothing within a few cycles (a report still carrying 8Gi may have left before the
+        // device re-read its file); CHANGE_POLLS manifest polls later without the new value, it does.
+        const polls = manifestPolls(session.mock.traffic, since);
+        const last = polls.at(-1);
+        if (polls.length >= CHANGE_POLLS && last) {
+          return [fail('CAP-002', `${requestLine(last)} was the device's ${polls.length}th manifest poll since its memory changed from 8Gi to 16Gi, and no capabilities report with the new value came (CAP-002). Report capabilities again whenever they change.`, last)];
+        }
         return expired(['CAP-002'], { awaited: 'a capabilities report with memory 16Gi after the capabilities file changed from 8Gi', waitMs: context.waitMs, traffic: session.mock.traffic, since });
       }),
     );

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../../core/runner/check.js';
 import { ATTACHED_REASON, type DeviceContext } from '../context.js';
-import { fail, guarded, skip } from '../support/findings.js';
+import { fail, guarded, passed, skip } from '../support/findings.js';
 import { requestLine } from '../support/observations.js';
 import { withSession } from '../support/session-scope.js';
 
@@ -30,9 +30,9 @@ export const downtimeWindow = defineCheck<DeviceContext>({
           await session.start({ downtime: [`${new Date(start).toISOString()}/${new Date(end).toISOString()}`] });
           const endAt = end - session.mock.startedAt;
           setTimeout(() => session.mock.setHooks({}), Math.max(0, end - Date.now()));
-          await traffic.waitFor((e) => e.answeredBy !== 'silent', { timeoutMs: WINDOW_MS + context.waitMs, what: 'a request after the downtime window' });
+          const after = await traffic.waitFor((e) => e.answeredBy !== 'silent', { timeoutMs: WINDOW_MS + context.waitMs, what: 'a request after the downtime window' });
           const early = traffic.exchanges.find((e) => e.at < endAt);
-          if (!early) return [];
+          if (!early) return passed(['POLL-003'], `${requestLine(after)} was the device's first request, ${Math.round(after.at - endAt)} ms after the configured downtime window ended; none came during it.`, [after]);
           return [fail('POLL-003', `${requestLine(early)} reached the WFM ${Math.round(endAt - early.at)} ms before the configured downtime window ended (POLL-003). Send no requests and no retries during downtime.`, early)];
         },
         { deferStart: true },

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../../core/runner/check.js';
 import type { DeviceContext } from '../context.js';
-import { fail, skip, undecided } from '../support/findings.js';
+import { fail, passed, skip, undecided } from '../support/findings.js';
 import { HOSTING_FIELDS, capabilitiesReports, gatewayCapabilitiesFile, reportsHosting, waitForGatewayReports } from '../support/gateway.js';
 import { requestLine } from '../support/observations.js';
 import { configuredScenario } from '../support/session-scope.js';
@@ -35,7 +35,7 @@ export const gatewayHosting = defineCheck<DeviceContext>({
         ...(count('supportedRuntimes') === 0 ? ['names no runtime'] : []),
         ...(count('supportedDeploymentTypes') === 0 ? ['names no deployment type'] : []),
       ];
-      if (problems.length === 0) return [];
+      if (problems.length === 0) return passed(['DEV-011'], `${requestLine(own.exchange)} reported every field of a hosting gateway, otelCollector true, a runtime and a deployment type.`, [own.exchange]);
       return [fail('DEV-011', `${requestLine(own.exchange)} ${problems.join(', ')}; a gateway that hosts workloads reports cpus, memory, storage, peripherals, interfaces, otelCollector true and at least one runtime and deployment type (DEV-011).`, own.exchange)];
     }),
 });

@@ -6,6 +6,8 @@ import { IGNORED_POLLS, failedReport, ignoredChange, requestLine, statusReports,
 import { steady, withSession } from '../support/session-scope.js';
 
 const REQUIREMENTS = ['DS-028', 'DS-029', 'ST-011'];
+/** Reports that show the device acting on a removal. */
+const REMOVAL_REACTIONS = ['removing', 'removed', 'failed'];
 
 /**
  * Add, update and remove one deployment: the update's new revision is fetched and its reports carry the
@@ -47,7 +49,7 @@ export const lifecycle = defineCheck<DeviceContext>({
         const removalMark = traffic.mark();
         operator.deleteDeployment(deployment.deploymentId);
         if (!(await happened(waitForState(traffic, edition, deployment.deploymentId, 'removed', { since: removalMark, timeoutMs: waitMs })))) {
-          const ignoredRemoval = ignoredChange(traffic, edition, deployment.deploymentId, removalMark);
+          const ignoredRemoval = ignoredChange(traffic, edition, deployment.deploymentId, removalMark, REMOVAL_REACTIONS);
           if (ignoredRemoval) {
             findings.push(fail('DS-028', `${requestLine(ignoredRemoval)} was the device's ${IGNORED_POLLS}th manifest poll since deployment ${deployment.deploymentId} left the manifest, and it reported neither removing nor removed (DS-028). Remove workloads the manifest no longer lists.`, ignoredRemoval));
             return [...findings, ...expired(['DS-029'], { awaited: `a status report "removed" for deployment ${deployment.deploymentId}`, waitMs, traffic, since: removalMark })];

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { defineCheck } from '../../../core/runner/check.js';
 import { ATTACHED_REASON, type DeviceContext } from '../context.js';
-import { expired, fail, guarded, skip } from '../support/findings.js';
+import { expired, fail, guarded, passed, sawSince, skip } from '../support/findings.js';
 import { manifestPolls, requestLine } from '../support/observations.js';
 import { withSession } from '../support/session-scope.js';
 
@@ -35,7 +35,7 @@ export const pollingPeriod = defineCheck<DeviceContext>({
           if (traffic.exchanges.length === 0) return expired(['POLL-002'], { awaited: 'any request from the device (it polls only outside the configured period)', waitMs: context.waitMs, traffic });
           await sleep(OBSERVED_INTERVALS * context.pollIntervalMs);
           const poll = manifestPolls(session.mock.traffic)[0];
-          if (!poll) return [];
+          if (!poll) return passed(['POLL-002'], `The device sent ${sawSince(traffic, 0)} and no manifest poll over ${OBSERVED_INTERVALS} polling intervals outside its configured polling period ${hhmm(2)}-${hhmm(3)}.`, traffic.exchanges);
           return [fail('POLL-002', `${requestLine(poll)} polled the manifest outside the configured polling period ${hhmm(2)}-${hhmm(3)} (POLL-002). Poll only in the hours the end user configured.`, poll)];
         },
         { pollingPeriod: `${hhmm(2)}-${hhmm(3)}` },

@@ -23,7 +23,7 @@ export const wasmRemoval = defineCheck<DeviceContext>({
           const mark = traffic.mark();
           operator.deleteDeployment(deploymentId);
           if (!(await happened(waitForState(traffic, context.edition, deploymentId, 'removed', { since: mark, timeoutMs: context.waitMs })))) {
-            const ignored = ignoredChange(traffic, context.edition, deploymentId, mark);
+            const ignored = ignoredChange(traffic, context.edition, deploymentId, mark, ['removing', 'removed', 'failed']);
             if (ignored) return [fail('WASM-018', `${requestLine(ignored)} was the device's ${IGNORED_POLLS}th manifest poll since Wasm deployment ${deploymentId} left the manifest, and it reported neither removing nor removed (WASM-018). Stop the module and report removed.`, ignored)];
             return expired(['WASM-018'], { awaited: `a status report "removed" for Wasm deployment ${deploymentId}, which left the manifest`, waitMs: context.waitMs, traffic, since: mark });
           }

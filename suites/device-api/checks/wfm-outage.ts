@@ -1,7 +1,7 @@
 import { defineCheck } from '../../../core/runner/check.js';
 import type { DeviceContext } from '../context.js';
-import { expired, fail, guarded, happened } from '../support/findings.js';
-import { waitForState } from '../support/observations.js';
+import { awaited, expired, fail, guarded, happened, passed } from '../support/findings.js';
+import { requestLine, waitForState } from '../support/observations.js';
 import { steady, withSession } from '../support/session-scope.js';
 
 /** Attempts the device makes against the silent WFM before it comes back. */
@@ -26,7 +26,9 @@ export const wfmOutage = defineCheck<DeviceContext>({
         await traffic.waitUntil(() => traffic.exchanges.slice(since).filter((e) => e.answeredBy === 'silent').length >= SILENT_ATTEMPTS, { timeoutMs: context.waitMs, what: `${SILENT_ATTEMPTS} requests to the silent WFM` });
         session.mock.setHooks({});
         const back = traffic.mark();
-        if (await happened(waitForState(traffic, context.edition, deployment.deploymentId, 'installed', { since: back, timeoutMs: context.waitMs * 2 }))) return [];
+        const installed = await awaited(waitForState(traffic, context.edition, deployment.deploymentId, 'installed', { since: back, timeoutMs: context.waitMs * 2 }));
+        const silent = traffic.exchanges.slice(since, back).filter((e) => e.answeredBy === 'silent');
+        if (installed) return passed(['POLL-001'], `After ${silent.length} requests went unanswered during the outage, ${requestLine(installed.exchange)} reports deployment ${deployment.deploymentId}, assigned during it, installed.`, [...silent, installed.exchange]);
         return expired(['POLL-001'], { awaited: `a status report "installed" for deployment ${deployment.deploymentId} (assigned during the outage) after the WFM answered again`, waitMs: context.waitMs * 2, traffic, since: back });
       }),
     ),

@@ -1,7 +1,7 @@
 import { defineCheck } from '../../../core/runner/check.js';
 import type { DeviceContext } from '../context.js';
-import { expired, fail, guarded, happened } from '../support/findings.js';
-import { failedReport, requestLine, waitForState } from '../support/observations.js';
+import { awaited, expired, fail, guarded, happened, passed } from '../support/findings.js';
+import { failedReport, requestLine, statusReports, waitForState } from '../support/observations.js';
 import { steady, withSession } from '../support/session-scope.js';
 
 /** DS-019: every sizeBytes off by 7 while the digests match: the device must still install. */
@@ -17,8 +17,16 @@ export const wrongSize = defineCheck<DeviceContext>({
         session.mock.setHooks({ manifest: (m) => ({ ...m, deployments: m.deployments.map(off), bundle: m.bundle ? off(m.bundle) : null }) });
         const deployment = await session.assign({ id: 'sized', components: [{ name: 'only' }] });
         const since = session.mock.traffic.mark();
-        if (await happened(waitForState(session.mock.traffic, context.edition, deployment.deploymentId, 'installed', { timeoutMs: context.waitMs }))) return [];
+        const installed = await awaited(waitForState(session.mock.traffic, context.edition, deployment.deploymentId, 'installed', { timeoutMs: context.waitMs }));
+        if (installed) return passed(['DS-019'], `${requestLine(installed.exchange)} reports deployment ${deployment.deploymentId}, whose manifest entry had a wrong sizeBytes but a matching digest, installed.`, [installed.exchange]);
         const failed = failedReport(session.mock.traffic, context.edition, deployment.deploymentId);
+        // A refusal the traffic proves: the same document fetched again (the first copy was thrown away), nothing installed.
+        const fetches = session.mock.traffic.exchanges.slice(since).filter((e) => (e.route === 'deployment' || e.route === 'bundle') && e.response?.status === 200);
+        const refetch = fetches.find((e, i) => fetches.slice(0, i).some((earlier) => earlier.path === e.path));
+        const started = statusReports(session.mock.traffic, context.edition, deployment.deploymentId, since).some((r) => r.state === 'installing' || r.state === 'installed');
+        if (!failed && refetch && !started) {
+          return [fail('DS-019', `${requestLine(refetch)} fetched deployment ${deployment.deploymentId}'s document again although its digest matched the first time; it was refused for its wrong sizeBytes and never installed (DS-019). Do not use sizeBytes for integrity.`, refetch)];
+        }
         if (!failed) return expired(['DS-019'], { awaited: `a status report "installed" for deployment ${deployment.deploymentId}, whose manifest entry had a wrong sizeBytes but a matching digest`, waitMs: context.waitMs, traffic: session.mock.traffic, since });
         return [fail('DS-019', `${requestLine(failed.exchange)} reports deployment ${deployment.deploymentId}, whose manifest entry had a wrong sizeBytes but a matching digest, failed (DS-019). Do not use sizeBytes for integrity.`, failed.exchange)];
       }),

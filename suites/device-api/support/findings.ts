@@ -1,9 +1,28 @@
 import { LaunchError } from '../../../core/launch/launcher.js';
 import { WaitTimeoutError, type RecordedExchange, type TrafficLog } from '../../../instruments/mock-wfm/index.js';
-import type { Finding } from '../../../core/results/model.js';
+import type { EvidenceRef, Finding } from '../../../core/results/model.js';
 
 export function fail(requirement: string, message: string, exchange?: RecordedExchange, evidence?: Record<string, unknown>): Finding {
   return { requirement, outcome: 'fail', message, ...(exchange ? { location: exchange.evidence } : {}), ...(evidence ? { evidence } : {}) };
+}
+
+/**
+ * A pass for each requirement, citing the device's exchanges that prove it (by their ids in the run-wide
+ * traffic log). Every early "nothing wrong" of a scenario says what it saw, instead of `return []`.
+ */
+export function passed(requirements: readonly string[], message: string, exchanges: readonly (RecordedExchange | undefined)[]): Finding[] {
+  const observed: EvidenceRef[] = [...new Set(exchanges.flatMap((e) => (e?.evidence.id ? [e.evidence.id] : [])))].map((id) => ({ kind: 'traffic' as const, id }));
+  return requirements.map((requirement) => ({ requirement, outcome: 'pass' as const, message, ...(observed.length > 0 ? { observed } : {}) }));
+}
+
+/** The exchange a wait found, or undefined when it timed out (the awaited behaviour is what is judged). */
+export async function awaited<T>(wait: Promise<T>): Promise<T | undefined> {
+  try {
+    return await wait;
+  } catch (cause) {
+    if (cause instanceof WaitTimeoutError) return undefined;
+    throw cause;
+  }
 }
 
 export function skip(requirements: readonly string[], message: string): Finding[] {

@@ -63,11 +63,13 @@ export const IGNORED_POLLS = 3;
 /**
  * The traffic that proves the device ignored a change of deployment `deploymentId` made at `since`: it
  * polled the manifest (answered 200 or 304) IGNORED_POLLS times since and sent no status report for the
- * deployment at all, not even installing or removing. Returns the last of those polls, else undefined.
+ * deployment with one of `reactions` (any state when absent: a new deployment's first report is its
+ * reaction). Returns the last of those polls, else undefined.
  */
-export function ignoredChange(traffic: TrafficLog, edition: Edition, deploymentId: string, since: number): RecordedExchange | undefined {
+export function ignoredChange(traffic: TrafficLog, edition: Edition, deploymentId: string, since: number, reactions?: readonly string[]): RecordedExchange | undefined {
   const polls = manifestPolls(traffic, since).filter((e) => e.response?.status === 200 || e.response?.status === 304);
-  if (polls.length < IGNORED_POLLS || statusReports(traffic, edition, deploymentId, since).length > 0) return undefined;
+  const reacted = statusReports(traffic, edition, deploymentId, since).some((r) => !reactions || reactions.includes(r.state));
+  if (polls.length < IGNORED_POLLS || reacted) return undefined;
   return polls.at(-1);
 }
 

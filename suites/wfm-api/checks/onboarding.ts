@@ -4,7 +4,8 @@ import type { Finding } from '../../../core/results/model.js';
 import type { WfmContext } from '../context.js';
 import { onboard, onboardingBody } from '../device-client.js';
 import { parseJson } from '../support/bytes.js';
-import { answered, expectStatus, fail, guarded, skip } from '../support/findings.js';
+import type { HttpResponse } from '../../../core/http/index.js';
+import { answered, expectStatus, fail, guarded, notExercised, passIfUndecided, skip } from '../support/findings.js';
 import { schemaFindings } from '../support/schema-findings.js';
 
 const REQUIREMENTS = ['API-007', 'ONB-002', 'ONB-003', 'ONB-004', 'ONB-005', 'ONB-006', 'ONB-007'];
@@ -42,9 +43,11 @@ export const onboarding = defineCheck<WfmContext>({
       findings.push(...expectStatus('ONB-006', garbage, 400, 'Answer 400 to a malformed certificate.'));
 
       const clientIds: string[] = [];
+      const onboarded: HttpResponse[] = [];
       for (const name of ['onb-005-a', 'onb-005-b']) {
         const client = await context.newClient(name, { onboard: false });
         const response = await onboard(client, context.edition);
+        onboarded.push(response);
         const body = parseJson(response.body)?.value;
         if (response.status !== 201) {
           findings.push(...expectStatus('ONB-005', response, 201, 'Onboard an accepted client with 201 {clientId}.'));
@@ -64,7 +67,20 @@ export const onboarding = defineCheck<WfmContext>({
       const refusedExpired = await onboard(expired, context.edition);
       // An expired certificate parses, so it is not malformed (400) but not trusted (403, ONB-006's split).
       findings.push(...expectStatus('ONB-007', refusedExpired, 403, 'Refuse certificates outside their RFC 5280 validity period with 403.'));
-      return findings;
+      // API-007's precondition: the WFM assigned ids to two clients, so their distinctness could be seen.
+      if (clientIds.length < 2 && !findings.some((finding) => finding.requirement === 'API-007')) {
+        findings.push(...notExercised(['API-007'], `Not exercised: the WFM assigned ${clientIds.length} client id${clientIds.length === 1 ? '' : 's'} to two onboarded clients (${onboarded.map(answered).join('; ')}), so API-007 cannot be judged (see ONB-005).`, onboarded));
+      }
+      const cited: [string, string, HttpResponse[]][] = [
+        ['API-007', `Two onboarded clients got distinct client ids (${clientIds.join(', ')}).`, onboarded],
+        ['ONB-002', `${answered(root)} with the PEM root CA.`, [root]],
+        ['ONB-003', `${answered(unsigned)} to an unsigned onboarding request.`, [unsigned]],
+        ['ONB-004', `${answered(noKind)} to an onboarding body without kind.`, [noKind]],
+        ['ONB-005', `Both accepted clients were onboarded with 201 {clientId}.`, onboarded],
+        ['ONB-006', `${answered(garbage)} to a malformed certificate and ${answered(untrusted)} to one not accepted.`, [garbage, untrusted]],
+        ['ONB-007', `${answered(refusedExpired)} to an expired certificate.`, [refusedExpired]],
+      ];
+      return cited.reduce((all, [requirement, message, responses]) => passIfUndecided([requirement], all, message, responses), findings);
     }),
 });
 

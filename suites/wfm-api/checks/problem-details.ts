@@ -4,7 +4,7 @@ import type { Finding } from '../../../core/results/model.js';
 import { apiFacts } from '../../../core/protocol/api-facts.js';
 import type { DeviceClient, WfmContext } from '../context.js';
 import { mediaTypeOf, parseJson } from '../support/bytes.js';
-import { answered, fail, guarded, skip } from '../support/findings.js';
+import { answered, fail, guarded, notExercised, passed, skip } from '../support/findings.js';
 import { schemaFindings } from '../support/schema-findings.js';
 
 const REQUIREMENTS = ['ERR-001', 'ERR-002', 'ERR-004', 'ERR-005', 'ERR-006', 'ERR-008'];
@@ -48,18 +48,56 @@ export const problemDetails = defineCheck<WfmContext>({
       if (!base || context.edition.api.errorMediaType !== 'application/problem+json') return skip(REQUIREMENTS, `${context.edition.id} errors are not problem details.`);
       const client = await context.newClient('err-001');
       const findings: Finding[] = [];
+      const judged: Judged[] = [];
+      const sent: HttpResponse[] = [];
       for (const row of PROVOCATIONS) {
         const response = await row.send(client, context);
+        sent.push(response);
         if (response.status !== row.status) continue; // The status itself is decided by the row's own requirement.
+        judged.push({ response, type: row.type });
         findings.push(...judge(context, response, { base, condition: row.condition, type: row.type }));
       }
       const unlisted = await context.newClient('err-001-unlisted', { accept: false });
       const denied = await unlisted.call({ method: 'GET', endpoint: 'deployments' });
-      if (denied.status === 403) findings.push(...judge(context, denied, { base, condition: 'a client not on the policy', type: 'not-authorized' }));
+      sent.push(denied);
+      if (denied.status === 403) {
+        judged.push({ response: denied, type: 'not-authorized' });
+        findings.push(...judge(context, denied, { base, condition: 'a client not on the policy', type: 'not-authorized' }));
+      }
       if (context.scope.has('ERR-006')) findings.push(...(await rateLimited(context)));
-      return findings;
+      return [...findings, ...verdictsOnUndecided(findings, judged, sent)];
     }),
 });
+
+/** An error response the suite provoked with the status its condition calls for, and the Margo type that applies (none: about:blank). */
+interface Judged {
+  response: HttpResponse;
+  type: string | undefined;
+}
+
+/**
+ * Each requirement judges a kind of error response; it passes only when at least one such response was
+ * elicited and judged without a deviation, citing those responses. A WFM that answered no provocation
+ * with its error status leaves the requirement not exercised (the status itself fails the row's own
+ * requirement, e.g. CAP-006 for a 200 where 422 is due).
+ */
+const ELICITED: { requirement: string; what: string; applies: (judged: Judged) => boolean }[] = [
+  { requirement: 'ERR-001', what: 'an error status', applies: () => true },
+  { requirement: 'ERR-002', what: 'an error status for a condition Margo registers a problem type for', applies: (j) => j.type !== undefined },
+  { requirement: 'ERR-004', what: 'an error status for a condition with no Margo problem type (an undefined path)', applies: (j) => j.type === undefined },
+  { requirement: 'ERR-005', what: 'a problem+json error', applies: (j) => mediaTypeOf(j.response) === 'application/problem+json' },
+  { requirement: 'ERR-008', what: 'a 422', applies: (j) => j.response.status === 422 },
+];
+
+function verdictsOnUndecided(findings: Finding[], judged: Judged[], sent: HttpResponse[]): Finding[] {
+  const decided = new Set(findings.map((finding) => finding.requirement));
+  return ELICITED.filter((row) => !decided.has(row.requirement)).flatMap((row) => {
+    const cited = judged.filter(row.applies).map((j) => j.response);
+    if (cited.length > 0) return passed([row.requirement], `${cited.length} provoked error response${cited.length === 1 ? '' : 's'} (${cited.map(answered).join('; ')}) judged without a deviation.`, cited);
+    const statuses = [...new Set(sent.map((response) => response.status))].sort().join(', ');
+    return notExercised([row.requirement], `Not exercised: the WFM answered none of ${sent.length} provocations with ${row.what} (it answered ${statuses}), so ${row.requirement} cannot be judged. The statuses themselves are decided by each condition's own requirement.`, sent);
+  });
+}
 
 function judge(context: WfmContext, response: HttpResponse, expected: { base: string; condition: string; type: string | undefined }): Finding[] {
   const what = `${answered(response)} for ${expected.condition}`;
@@ -115,6 +153,6 @@ async function rateLimited(context: WfmContext): Promise<Finding[]> {
     body?.retryable !== true ? `retryable ${JSON.stringify(body?.retryable)}` : undefined,
     body?.backoffStrategy !== 'exponential' ? `backoffStrategy ${JSON.stringify(body?.backoffStrategy)}` : undefined,
   ].filter(Boolean);
-  if (problems.length === 0) return [];
+  if (problems.length === 0) return passed(['ERR-006'], `${answered(limited)} with Retry-After, retryable true and backoffStrategy exponential, after ${sent} requests in a burst.`, [limited]);
   return [fail('ERR-006', `${answered(limited)} with ${problems.join(', ')}; expected Retry-After, retryable true and backoffStrategy exponential (ERR-006).`, limited.exchange)];
 }

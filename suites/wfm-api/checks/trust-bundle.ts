@@ -4,7 +4,7 @@ import { defineCheck } from '../../../core/runner/check.js';
 import type { Finding } from '../../../core/results/model.js';
 import type { WfmContext } from '../context.js';
 import { parseJson } from '../support/bytes.js';
-import { answered, expectStatus, fail, guarded, skip } from '../support/findings.js';
+import { answered, expectStatus, fail, guarded, notExercised, passed, passIfUndecided, skip } from '../support/findings.js';
 import { schemaFindings } from '../support/schema-findings.js';
 
 const REQUIREMENTS = ['TB-001', 'TB-002', 'TB-003', 'TB-006', 'TB-011'];
@@ -33,11 +33,18 @@ export const trustBundle = defineCheck<WfmContext>({
       if (document?.trustDomain !== context.pki.trustDomain) {
         findings.push(fail('TB-003', `${answered(discovery)} with trustDomain ${JSON.stringify(document?.trustDomain)}; expected ${JSON.stringify(context.pki.trustDomain)}, the domain of every SPIFFE ID issued (TB-003).`, discovery.exchange));
       }
+      // TB-002's precondition: what answers at /.well-known/margo is a discovery document at all (its shape is TB-003's).
+      if (typeof document?.trustDomain !== 'string' || typeof document.trustBundleUri !== 'string') {
+        findings.push(...notExercised(['TB-002'], `Not exercised: ${answered(discovery)} with a body that names no trustDomain and trustBundleUri, so it is no discovery document and TB-002 cannot be judged (see TB-003).`, [discovery]));
+      } else {
+        findings.push(...passed(['TB-002'], `${answered(discovery)} with a discovery document for ${document.trustDomain}.`, [discovery]));
+      }
       findings.push(...(await revalidates(client, discovery, { path: new URL(discovery.exchange.request.url).pathname })));
       const uri = typeof document?.trustBundleUri === 'string' ? document.trustBundleUri : undefined;
       if (!uri?.startsWith('https://')) {
         findings.push(fail('TB-001', `${answered(discovery)} with trustBundleUri ${JSON.stringify(uri)}; expected an https URL (TB-001).`, discovery.exchange));
-        return findings;
+        // No bundle fetched, so nothing shows the bundle's format.
+        return [...findings, ...notExercised(['TB-006'], `Not exercised: ${answered(discovery)} named no https trustBundleUri, so no SPIFFE bundle was fetched and TB-006 cannot be judged (see TB-001).`, [discovery])];
       }
       const path = `${new URL(uri).pathname}${new URL(uri).search}`;
       const bundle = new URL(uri).origin === new URL(context.url).origin ? await client.call({ method: 'GET', path }) : await context.http.request({ method: 'GET', url: uri, identity: client.identity });
@@ -50,7 +57,8 @@ export const trustBundle = defineCheck<WfmContext>({
         findings.push(fail('TB-006', `${answered(bundle)} with ${anchors.length} x509-svid anchors, none of them the trust domain's CA (TB-006). Publish the trust domain's X.509 authorities as x509-svid keys.`, bundle.exchange));
       }
       findings.push(...(await revalidates(client, bundle, { path })));
-      return findings;
+      const withDiscovery = passIfUndecided(['TB-001', 'TB-003'], findings, `${answered(discovery)} with a discovery document for ${context.pki.trustDomain} naming ${uri}.`, [discovery]);
+      return passIfUndecided(['TB-006'], withDiscovery, `${answered(bundle)} with a SPIFFE bundle holding the trust domain's CA as an x509-svid key.`, [bundle]);
     }),
 });
 
@@ -59,7 +67,7 @@ async function revalidates(client: import('../context.js').DeviceClient, first: 
   const etag = first.headers.etag;
   if (etag === undefined) return [{ ...fail('TB-011', `${answered(first)} without an ETag (TB-011). Send an ETag so clients can revalidate.`, first.exchange), observed: first.observed }];
   const again = await client.call({ method: 'GET', path: target.path, headers: { 'if-none-match': etag } });
-  if (again.status === 304) return [];
+  if (again.status === 304) return passed(['TB-011'], `${answered(first)} with ETag ${etag}, and ${answered(again)} to If-None-Match with it.`, [first, again]);
   return [
     {
       ...fail('TB-011', `${answered(again)} to If-None-Match ${etag}, the ETag of ${answered(first)}; expected 304 (TB-011). Answer 304 to a matching If-None-Match.`, again.exchange, { expected: 304, actual: again.status }),

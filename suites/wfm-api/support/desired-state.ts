@@ -84,6 +84,11 @@ export async function fetchManifest(client: DeviceClient, headers: Record<string
   return { response, value: parsed.value as Manifest['value'] };
 }
 
+/** Whether the manifest lists `deploymentId` (the precondition of every check that reads a deployment entry). */
+export function listsDeployment(manifest: Manifest, deploymentId: string): boolean {
+  return Array.isArray(manifest.value.deployments) && manifest.value.deployments.some((ref) => ref?.deploymentId === deploymentId);
+}
+
 /** Path and query of a manifest `url` (absolute or relative), for the client to fetch. */
 export function pathOfUrl(url: string): string {
   const parsed = new URL(url, 'https://wfm.invalid');

@@ -1,5 +1,5 @@
 import { HttpBodyLimitError, HttpConnectionError, HttpTimeoutError, type HttpResponse } from '../../../core/http/index.js';
-import type { Finding, HttpExchange } from '../../../core/results/model.js';
+import type { EvidenceRef, Finding, HttpExchange } from '../../../core/results/model.js';
 import { ControlError, ControlUnsupportedError } from '../control-client.js';
 import { OnboardingError } from '../device-client.js';
 import { SetupError } from './setup-error.js';
@@ -17,6 +17,41 @@ export function answered(response: HttpResponse): string {
 
 export function fail(requirement: string, message: string, exchange?: HttpExchange, evidence?: Record<string, unknown>): Finding {
   return { requirement, outcome: 'fail', message, ...(exchange ? { location: exchange } : {}), ...(evidence ? { evidence } : {}) };
+}
+
+/** A pass for each requirement, standing on the responses that prove it (each exchange and its connection's handshake). */
+export function passed(requirements: readonly string[], message: string, responses: readonly HttpResponse[]): Finding[] {
+  const observed = citeResponses(responses);
+  return requirements.map((requirement) => ({ requirement, outcome: 'pass' as const, message, observed }));
+}
+
+/**
+ * The findings, plus a pass citing `responses` for each requirement none of them decided: how a check says
+ * what its pass stands on, instead of leaving the runner to cite every exchange it made.
+ */
+export function passIfUndecided(requirements: readonly string[], findings: Finding[], message: string, responses: readonly HttpResponse[]): Finding[] {
+  const decided = new Set(findings.map((finding) => finding.requirement));
+  return [...findings, ...passed(requirements.filter((requirement) => !decided.has(requirement)), message, responses)];
+}
+
+/**
+ * The check's precondition never occurred (no error status was elicited, no deployment was listed, no bundle
+ * was fetched): each requirement is `indeterminate` with the reason, citing what was observed instead.
+ * `message` reads "Not exercised: <what did not happen>, so <ID> cannot be judged. <what would let it>".
+ */
+export function notExercised(requirements: readonly string[], message: string, responses: readonly HttpResponse[] = []): Finding[] {
+  const observed = citeResponses(responses);
+  return requirements.map((requirement) => ({ requirement, outcome: 'indeterminate' as const, message, ...(observed.length > 0 ? { observed } : {}) }));
+}
+
+function citeResponses(responses: readonly HttpResponse[]): EvidenceRef[] {
+  const seen = new Set<string>();
+  return responses.flatMap((response) => response.observed).filter((ref) => {
+    const key = JSON.stringify(ref);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export function skip(requirements: readonly string[], message: string): Finding[] {

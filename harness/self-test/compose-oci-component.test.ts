@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTarball } from '../../core/input/test-support/make-tarball.js';
-import { COMPOSE_MEDIA_TYPES } from './compose-media-types.js';
-import { runCompose } from '../../harness/runs/run-compose.js';
+import { COMPOSE_MEDIA_TYPES } from '../../suites/compose/compose-media-types.js';
+import { runCompose } from '../runs/run-compose.js';
 
 const work = mkdtempSync(join(tmpdir(), 'margo-compose-oci-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

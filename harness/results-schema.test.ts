@@ -4,14 +4,14 @@ import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { EDITION_IDS, KEYWORDS } from '../core/catalog/types.js';
 import { OUTCOMES } from '../core/results/outcome.js';
-import { renderJson } from './json-renderer.js';
-import { createConformantResults, createErrorResults, createNonConformantResults } from './test-support/sample-results.js';
+import { renderJson } from '../reports/json-renderer.js';
+import { createConformantResults, createErrorResults, createNonConformantResults } from '../reports/test-support/sample-results.js';
 
 // Both packages are CommonJS with `exports.default`; under NodeNext the default import is the module object.
 const Ajv2020 = Ajv2020Module.default;
 const addFormats = addFormatsModule.default;
 
-const schema = JSON.parse(readFileSync(new URL('./results.schema.json', import.meta.url), 'utf8')) as Record<string, any>;
+const schema = JSON.parse(readFileSync(new URL('../reports/results.schema.json', import.meta.url), 'utf8')) as Record<string, any>;
 
 function createValidator() {
   const ajv = new Ajv2020({ strict: true, allErrors: true });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTarball, type TarSpec } from '../../core/input/test-support/make-tarball.js';
-import { runCompose } from '../../harness/runs/run-compose.js';
+import { runCompose } from '../runs/run-compose.js';
 
 const COMPOSE = `services:
   agent:

@@ -1,9 +1,9 @@
-import { EDITIONS } from '../../../core/catalog/editions.js';
-import type { DeviceLauncher, DeviceTrust } from '../../../core/launch/device-launcher.js';
-import type { DeviceOptions } from '../../../reference/device/device-options.js';
-import { readCapabilitiesFile } from '../../../reference/device/capabilities/read-capabilities-file.js';
-import { parseDowntime, parsePollingPeriod } from '../../../reference/device/schedule/poll-schedule.js';
-import { startDevice } from '../../../reference/device/start-device.js';
+import { EDITIONS } from '../../core/catalog/editions.js';
+import type { DeviceLauncher, DeviceTrust } from '../../core/launch/device-launcher.js';
+import type { DeviceOptions } from '../../reference/device/device-options.js';
+import { readCapabilitiesFile } from '../../reference/device/capabilities/read-capabilities-file.js';
+import { parseDowntime, parsePollingPeriod } from '../../reference/device/schedule/poll-schedule.js';
+import { startDevice } from '../../reference/device/start-device.js';
 
 /**
  * The reference device started in the test process (no build needed), from the same launch settings
