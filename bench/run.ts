@@ -10,6 +10,7 @@ import { fromPackageRoot } from '../core/package-root.js';
 import { runPackage } from '../harness/runs/run-package.js';
 import { runWfm } from '../harness/runs/run-wfm.js';
 import { runDevice } from '../harness/runs/run-device.js';
+import { runFleet } from '../harness/runs/run-fleet.js';
 import { loadDeviceFeatures } from '../core/profiles/profile.js';
 import { createHttpClient } from '../core/http/http-client.js';
 import { createTestPki } from '../core/identity/index.js';
@@ -135,9 +136,37 @@ async function deviceProfiles(): Promise<void> {
   console.log(`device profile device-compose (1.0.0-rc.3, --feature ${features.join(',')}): ${seconds.toFixed(2)} s, ${results.results.length} check results, verdict ${results.verdict}`);
 }
 
-await packageThroughput();
-cliWallTime();
-composeThroughput();
-await wfmProfile();
-await wfmRequestThroughput();
-await deviceProfiles();
+/**
+ * Fleet load against the reference WFM as a process (memory-only state): the simulator's CPU per request,
+ * its peak memory, the WFM's p99 as devices see it, and whether the simulator kept its schedule. The 10k
+ * preset (10,000 devices every 30 s, ~333 requests/s, 60 s) runs only with BENCH_FLEET_10K=1: it takes
+ * about two to three minutes with enrolment.
+ */
+async function fleetLoad(): Promise<void> {
+  const sizes = [{ label: '1,000 devices every 10 s for 10 s', devices: 1000, pollIntervalMs: 10_000, durationMs: 10_000 }];
+  if (process.env['BENCH_FLEET_10K'] === '1') sizes.push({ label: '10k preset: 10,000 devices every 30 s for 60 s', devices: 10_000, pollIntervalMs: 30_000, durationMs: 60_000 });
+  for (const size of sizes) {
+    const started = performance.now();
+    const results = await runFleet({ edition: EDITIONS['1.0.0-rc.3'], devices: size.devices, pollIntervalMs: size.pollIntervalMs, durationMs: size.durationMs });
+    const seconds = (performance.now() - started) / 1000;
+    const figure = (name: string) => results.measurements?.figures.find((f) => f.name === name)?.value;
+    const failing = results.requirements.filter((r) => r.outcome === 'fail' || r.outcome === 'error').map((r) => `${r.id} ${r.outcome}`);
+    console.log(
+      `fleet (${size.label}, rc.3, reference WFM as a process): ${figure('throughput')} requests/s, WFM p99 ${figure('latency p99')} ms, ` +
+        `simulator CPU ${figure('simulator CPU per request')} µs/request, peak RSS ${figure('simulator peak RSS')} MiB, ` +
+        `${figure('simulator behind schedule') ? 'simulator BEHIND schedule' : 'simulator on schedule'}, ${figure('missed polls')} missed polls, ` +
+        `errors ${figure('errors')}, set-up ${((figure('set-up') ?? 0) / 1000).toFixed(1)} s, total ${seconds.toFixed(0)} s, verdict ${results.verdict}${failing.length ? ` (${failing.join(', ')})` : ''}`,
+    );
+  }
+}
+
+// BENCH_ONLY=fleet runs the fleet figures alone.
+if (process.env['BENCH_ONLY'] !== 'fleet') {
+  await packageThroughput();
+  cliWallTime();
+  composeThroughput();
+  await wfmProfile();
+  await wfmRequestThroughput();
+  await deviceProfiles();
+}
+await fleetLoad();

@@ -1,7 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { parse } from 'yaml';
+import { readdirSync } from 'node:fs';
 import type { Catalog, EditionId, Level, Requirement, Subject } from '../catalog/types.js';
 import { areaOf } from '../catalog/level.js';
+import { readDataYaml } from '../input/read-data-yaml.js';
 import { fromPackageRoot } from '../package-root.js';
 
 /** What a product claims, as data: which requirements bind it and which suites decide them. */
@@ -38,20 +38,21 @@ export interface DeviceFeature {
 const loaded = new Map<string, Profile[]>();
 
 /** Reads the profile files once per process; they are part of the tool, not of the input. */
-export function loadProfiles(dir = fromPackageRoot('profiles')): Profile[] {
+export function loadProfiles(): Profile[] {
+  const dir = fromPackageRoot('profiles');
   const cached = loaded.get(dir);
   if (cached) return cached;
   const profiles = readdirSync(dir)
     .filter((file) => file.endsWith('.yaml'))
     .sort()
-    .map((file) => parse(readFileSync(`${dir}/${file}`, 'utf8')) as Profile);
+    .map((file) => readDataYaml(`profiles/${file}`) as Profile);
   loaded.set(dir, profiles);
   return profiles;
 }
 
 /** The device features (`profiles/features/device.yaml`). */
-export function loadDeviceFeatures(dir = fromPackageRoot('profiles')): DeviceFeature[] {
-  return parse(readFileSync(`${dir}/features/device.yaml`, 'utf8')) as DeviceFeature[];
+export function loadDeviceFeatures(): DeviceFeature[] {
+  return readDataYaml('profiles/features/device.yaml') as DeviceFeature[];
 }
 
 /**

@@ -31,6 +31,9 @@ describe('margo-conformance run', () => {
     { args: ['--profile', 'device-compose', '--mock-wfm-port', '9443', '--sut-command', 'x'], message: /either --mock-wfm-port .* or --sut-command\/--sut-image/ },
     { args: ['--profile', 'device-helm', '--mock-wfm-port', 'abc'], message: /--mock-wfm-port "abc" is not a port number/ },
     { args: ['--profile', 'device-helm', '--mock-wfm-pki', 'dir'], message: /--mock-wfm-pki needs --mock-wfm-port/ },
+    { args: ['--profile', 'wfm', '--time-scale', '0.5'], message: /--time-scale "0.5" is not a number from 1 to 100\. Give e\.g\. --time-scale 3/ },
+    { args: ['--profile', 'wfm', '--time-scale', 'fast'], message: /--time-scale "fast" is not a number from 1 to 100/ },
+    { args: ['--profile', 'device-compose', '--time-scale', '101'], message: /--time-scale "101" is not a number from 1 to 100/ },
   ])('refuses $args with a one-line usage error', async ({ args, message }) => {
     await expect(run(...args)).rejects.toThrow(message);
   });
@@ -49,5 +52,11 @@ describe('margo-conformance run', () => {
     expect(results.verdictReason).toMatch(reason);
     expect((await readdir(out)).sort()).toEqual(['junit.xml', 'report.html', 'results.json']);
     expect(JSON.parse(await readFile(join(out, 'results.json'), 'utf8')).verdict).toBe('error');
+  });
+
+  it('writes the deadline scale given with --time-scale into config and the reproduce command', async () => {
+    const result = await run('--profile', 'wfm', '--out', out, '--json', '--quiet', '--time-scale', '2.5', '--target', 'https://127.0.0.1:1', '--only', 'DS-005');
+    const results = JSON.parse(result.stdout) as { config: { timeScale: unknown }; run: { command: string } };
+    expect({ timeScale: results.config.timeScale, command: results.run.command.endsWith('--time-scale 2.5') }).toEqual({ timeScale: { factor: 2.5, source: 'flag', requestTimeoutMs: 12500 }, command: true });
   });
 });

@@ -3,6 +3,7 @@ import { EDITIONS } from '../../core/catalog/editions.js';
 import type { RunResults } from '../../core/results/model.js';
 import { inProcessReference } from '../self-test/in-process-wfm-launcher.js';
 import { runFleet } from './run-fleet.js';
+import type { FleetSimulation } from '../../instruments/fleet-simulator/index.js';
 
 const SMALL = { devices: 40, pollIntervalMs: 500, durationMs: 4000, rampMs: 1000, sampleShare: 0.5, seed: 'fleet-test' };
 
@@ -42,24 +43,43 @@ describe('runFleet against the reference WFM', () => {
 });
 
 describe('fleet shards', () => {
-  it('four shards plus merge give the same coverage and outcomes as one process on the same seed', async () => {
+  // Findings as data a shard split must not change: which check decided which requirement how (a merge keeps every shard's findings).
+  const findingsOf = (results: RunResults) => [...new Set(results.results.flatMap((r) => r.findings.map((f) => `${r.check} ${f.requirement} ${f.outcome}`)))].sort();
+
+  it.each([
+    ['a clean WFM', []],
+    ['a WFM that caches desired state without the client', ['desired-state-cache-without-client']],
+  ] as const)('four shards plus merge cover the same devices with the same findings as one process, against %s', async (_, faults) => {
     const { mergeFleetResults } = await import('./run-fleet.js');
     const { startWfm } = await import('../../reference/wfm/start-wfm.js');
     const { createTestPki } = await import('../../core/identity/index.js');
     const edition = EDITIONS['1.0.0-rc.3'];
-    const whole = await runFleet({ ...SMALL, edition, launcher: inProcessReference({ edition: edition.id }) });
+    const coverage = (simulations: FleetSimulation[]) => ({
+      simulated: simulations.flatMap((s) => s.devices.map((d) => d.name)).sort(),
+      polled: simulations.flatMap((s) => s.polled).sort(),
+    });
+    const alone: FleetSimulation[] = [];
+    const whole = await runFleet({ ...SMALL, edition, launcher: inProcessReference({ edition: edition.id, faults: [...faults] }), observe: (s) => alone.push(s) });
     // The shards share one WFM and one PKI, as pods of an Indexed Job would.
     const pki = await createTestPki();
-    const wfm = await startWfm({ edition: edition.id, tls: { certPem: pki.wfm.certPem, keyPem: pki.wfm.keyPem, caPem: pki.bundlePem }, trustDomain: pki.trustDomain, wfmId: pki.wfmId });
+    const wfm = await startWfm({ edition: edition.id, tls: { certPem: pki.wfm.certPem, keyPem: pki.wfm.keyPem, caPem: pki.bundlePem }, trustDomain: pki.trustDomain, wfmId: pki.wfmId, faults: [...faults] });
     try {
-      const shards = await Promise.all([0, 1, 2, 3].map((index) => runFleet({ ...SMALL, edition, target: wfm.url, control: wfm.controlUrl, pki, shard: { index, count: 4 } })));
+      const parts: FleetSimulation[] = [];
+      const shards = await Promise.all([0, 1, 2, 3].map((index) => runFleet({ ...SMALL, edition, target: wfm.url, control: wfm.controlUrl, pki, shard: { index, count: 4 }, observe: (s) => parts.push(s) })));
       const merged = mergeFleetResults(shards);
+      const wholeCoverage = coverage(alone);
+      expect(wholeCoverage.simulated).toEqual(Array.from({ length: 40 }, (_, i) => `fleet-test-d${i}`).sort());
+      expect(wholeCoverage.polled).toEqual(wholeCoverage.simulated);
+      expect(coverage(parts)).toEqual(wholeCoverage);
+      // Disjoint: no device simulated by two shards.
+      expect(new Set(coverage(parts).simulated).size).toBe(40);
       const simulated = (r: RunResults) => r.measurements?.figures.find((f) => f.name === 'devices simulated')?.value;
-      expect(shards.map(simulated).reduce((a, b) => (a ?? 0) + (b ?? 0), 0)).toBe(40);
-      expect(simulated(merged)).toBe(simulated(whole));
+      expect(simulated(merged)).toBe(40);
       expect(outcomes(merged)).toEqual(outcomes(whole));
+      expect(findingsOf(merged)).toEqual(findingsOf(whole));
+      if (faults.length > 0) expect(findingsOf(whole).some((f) => f.endsWith(' fail'))).toBe(true);
     } finally {
       await wfm.close();
     }
-  }, 120_000);
+  }, 180_000);
 });

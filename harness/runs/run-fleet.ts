@@ -10,7 +10,7 @@ import { internalError } from '../../core/results/internal-error.js';
 import type { CheckResult, HttpExchange, RunError, RunResults, TrafficRecord } from '../../core/results/model.js';
 import { worstOutcome, type Outcome } from '../../core/results/outcome.js';
 import { runChecks } from '../../core/runner/run-checks.js';
-import { simulateFleet } from '../../instruments/fleet-simulator/index.js';
+import { simulateFleet, type FleetSimulation } from '../../instruments/fleet-simulator/index.js';
 import { FLEET_CHECKS, type FleetContext } from '../../suites/fleet/index.js';
 import { createLocalProcessLauncher, LaunchError, type LaunchedSut, type Launcher } from '../launch/index.js';
 import { applyObjectives, decideObjectives, fleetMeasurements, mergeMeasurements, type ServiceObjective } from './fleet-measurements.js';
@@ -44,6 +44,8 @@ export interface FleetRunOptions {
   command?: string;
   catalog?: Catalog;
   now?: () => Date;
+  /** Sees the raw simulation (which devices were simulated and polled) before it becomes results; for tests. */
+  observe?: (simulation: FleetSimulation) => void;
 }
 
 /** The fleet "profile": not a product class of its own, the WFM's obligations that only load reveals. */
@@ -90,6 +92,7 @@ export async function runFleet(options: FleetRunOptions): Promise<RunResults> {
       ...(options.shard ? { shard: options.shard } : {}),
       ...(options.sampleShare !== undefined ? { sampleShare: options.sampleShare } : {}),
     });
+    options.observe?.(simulation);
     const cited = new Map<HttpExchange, string>();
     const context: FleetContext = {
       simulation,

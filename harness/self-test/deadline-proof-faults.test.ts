@@ -25,7 +25,6 @@ describe.concurrent('faults proven by traffic, not by an expired deadline', () =
     it(`${row.fault} fails ${row.only.join(', ')} on ${row.profile}, citing traffic`, async () => {
       const results = await runDevice({ profile: row.profile, edition: EDITIONS['1.0.0-rc.3'], launcher: inProcessDevice({ faults: [row.fault] }), catalog, only: row.only, timeScale: 1, ...(row.features ? { features: row.features } : {}) });
       const decided = results.results.filter((r) => row.only.includes(r.requirement)).map((r) => ({ requirement: r.requirement, outcome: r.outcome, cites: (r.findings[0]?.location ?? r.findings[0]?.observed) !== undefined }));
-      if (process.env.SHOW) console.log(results.results.map((r) => `${r.requirement} ${r.outcome} ${r.message}`).join("\n"));
       expect({ decided, errors: results.errors }).toEqual({ decided: row.only.map((requirement) => ({ requirement, outcome: 'fail', cites: true })), errors: [] });
     }, 120_000);
   }

@@ -21,7 +21,10 @@ describe('shardOf', () => {
 
   it('spreads 10,000 devices over 4 shards within 5% of a quarter each', () => {
     const sizes = [0, 0, 0, 0];
-    for (let index = 0; index < 10_000; index++) sizes[shardOf('fleet', index, 4)] += 1;
+    for (let index = 0; index < 10_000; index++) {
+      const shard = shardOf('fleet', index, 4);
+      sizes[shard] = (sizes[shard] ?? 0) + 1;
+    }
     for (const size of sizes) expect(Math.abs(size - 2500)).toBeLessThan(125);
   });
 

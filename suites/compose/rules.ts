@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { fromPackageRoot } from '../../core/package-root.js';
+import { readDataYaml } from '../../core/input/read-data-yaml.js';
 
 /** The Pod Security Standards levels, mildest first. `privileged` applies no rule. */
 export const RULE_LEVELS = ['privileged', 'baseline', 'restricted'] as const;
@@ -30,7 +28,7 @@ let cached: readonly ComposeRule[] | undefined;
 
 /** The rule table, read once on first use (never at import time). */
 export function composeRules(): readonly ComposeRule[] {
-  cached ??= parse(readFileSync(fromPackageRoot('suites', 'compose', 'rules.yaml'), 'utf8')) as ComposeRule[];
+  cached ??= readDataYaml('suites/compose/rules.yaml') as ComposeRule[];
   return cached;
 }
 

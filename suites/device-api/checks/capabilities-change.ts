@@ -28,8 +28,11 @@ export const capabilitiesChange = defineCheck<DeviceContext>({
         const original = defaultCapabilities(context.edition, session.deviceId, context.deploymentType);
         const since = session.mock.traffic.mark();
         await session.writeCapabilities({ ...original, properties: moreMemory(original.properties) as Record<string, unknown> });
-        const reported = session.mock.traffic.waitFor((e) => e.route === 'capabilities' && JSON.stringify(e.json ?? {}).includes('"16Gi"'), { since, timeoutMs: context.waitMs });
-        const report = await awaited(reported);
+        const { traffic } = session.mock;
+        const newReport = () => traffic.exchanges.slice(since).find((e) => e.route === 'capabilities' && JSON.stringify(e.json ?? {}).includes('"16Gi"'));
+        // Ends at the new report, or after CHANGE_POLLS of the device's own cycles without it; wall time only bounds it.
+        await awaited(traffic.waitUntil(() => newReport() !== undefined || manifestPolls(traffic, since).length >= CHANGE_POLLS, { timeoutMs: context.waitMs, what: 'a capabilities report with memory 16Gi' }));
+        const report = newReport();
         if (report) return passed(['CAP-002'], `${requestLine(report)} reported memory 16Gi after the capabilities file changed from 8Gi.`, [report]);
         // Silence proves nothing within a few cycles (a report still carrying 8Gi may have left before the
         // device re-read its file); CHANGE_POLLS manifest polls later without the new value, it does.

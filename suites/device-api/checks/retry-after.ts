@@ -2,7 +2,7 @@ import { defineCheck } from '../../../core/runner/check.js';
 import type { Finding } from '../../../core/results/model.js';
 import type { RecordedExchange } from '../../../instruments/mock-wfm/index.js';
 import type { DeviceContext } from '../context.js';
-import { fail, guarded } from '../support/findings.js';
+import { fail, guarded, passed } from '../support/findings.js';
 import { requestLine } from '../support/observations.js';
 import { steady, withSession } from '../support/session-scope.js';
 
@@ -27,6 +27,7 @@ export const retryAfter = defineCheck<DeviceContext>({
         await steady(session, context.waitMs);
         const { traffic } = session.mock;
         const findings: Finding[] = [];
+        const shown: RecordedExchange[] = [];
         for (const status of [503, 429]) {
           let answered = false;
           session.mock.setHooks({
@@ -40,9 +41,13 @@ export const retryAfter = defineCheck<DeviceContext>({
           const next = await traffic.waitFor((e) => e.seq > refused.seq && !e.path.startsWith(PROBLEM_PATH), { since: refused.seq + 1, timeoutMs: context.waitMs + RETRY_AFTER_SECONDS * 1000, what: `a request after the ${status}` });
           session.mock.setHooks({});
           findings.push(...earlyRetry(refused, next, status));
+          shown.push(refused, next);
         }
         const dereferenced = traffic.exchanges.find((e) => e.path.startsWith(PROBLEM_PATH));
         if (dereferenced) findings.push(fail('ERR-003', `${requestLine(dereferenced)}: the device fetched the problem type URI of an error answer (ERR-003). Act on the type as an identifier; never dereference it.`, dereferenced));
+        const decided = new Set(findings.map((finding) => finding.requirement));
+        if (!decided.has('ERR-007')) findings.push(...passed(['ERR-007'], `After the 503 and the 429 with Retry-After: ${RETRY_AFTER_SECONDS}, the device's next requests came no sooner (${shown.map(requestLine).join('; ')}).`, shown));
+        if (!decided.has('ERR-003')) findings.push(...passed(['ERR-003'], `The device never requested the problem type URI of the 503 and 429 it was answered (${shown.length} exchanges around them).`, shown));
         return findings;
       }),
     ),

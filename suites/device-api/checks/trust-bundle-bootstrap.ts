@@ -3,7 +3,7 @@ import { bundleDocument, type TrustBundleServing, type TrustServerCertificate } 
 import { defineCheck } from '../../../core/runner/check.js';
 import type { Finding } from '../../../core/results/model.js';
 import type { DeviceContext } from '../context.js';
-import { expired, fail, happened, undecided } from '../support/findings.js';
+import { awaited, expired, fail, happened, passed, undecided } from '../support/findings.js';
 import { requestLine } from '../support/observations.js';
 import { configuredScenario } from '../support/session-scope.js';
 import { defaultServing, isWfmRequest, trustRequests } from '../support/trust-bundle.js';
@@ -89,12 +89,14 @@ export const trustBundleUnknownFields = defineCheck<DeviceContext>({
       }),
       async (session) => {
         const { traffic } = session.mock;
-        if (await happened(traffic.waitFor(isWfmRequest, { timeoutMs: context.waitMs }))) return [];
+        const went = await awaited(traffic.waitFor(isWfmRequest, { timeoutMs: context.waitMs }));
+        if (went) return passed(['TB-001'], `${requestLine(went)} reached the WFM after the discovery document and bundle served members the device does not know.`, [...trustRequests(traffic, 'trust-discovery'), ...trustRequests(traffic, 'trust-bundle'), went]);
         const fetched = trustRequests(traffic, 'trust-bundle').at(-1) ?? trustRequests(traffic, 'trust-discovery').at(-1);
         if (!fetched) return undecided(['TB-001'], `The device did not fetch the discovery document within ${context.waitMs} ms, so whether it tolerates unknown members could not be judged.`);
         // Proof of a refusal is the device starting over (discovery again) instead of going on; silence proves nothing.
-        const retried = trustRequests(traffic, 'trust-discovery', fetched.seq + 1);
-        if (retried.length < 2) return expired(['TB-001'], { awaited: `a request to the WFM after ${requestLine(fetched)} served members the device does not know`, waitMs: context.waitMs, traffic, since: fetched.seq + 1 });
+        const firstSeq = trustRequests(traffic, 'trust-discovery')[0]?.seq ?? fetched.seq;
+        const retried = trustRequests(traffic, 'trust-discovery', firstSeq + 1);
+        if (retried.length < 2) return expired(['TB-001'], { awaited: `a request to the WFM after ${requestLine(fetched)} served members the device does not know`, waitMs: context.waitMs, traffic, since: firstSeq + 1 });
         return [fail('TB-001', `${requestLine(fetched)} served a valid document with members the device does not know (two in the discovery document, one in the bundle and in each key), and the device fetched discovery ${retried.length} more times instead of going on to the WFM (TB-001). Ignore members you do not know.`, fetched)];
       },
     ),

@@ -3,7 +3,7 @@ import { bundleDocument, JWT_SVID_KEY, type TrustBundleServing } from '../../../
 import { defineCheck } from '../../../core/runner/check.js';
 import type { Finding } from '../../../core/results/model.js';
 import type { DeviceContext } from '../context.js';
-import { expired, fail, happened, undecided } from '../support/findings.js';
+import { awaited, expired, fail, happened, passed, undecided } from '../support/findings.js';
 import { manifestPolls, requestLine } from '../support/observations.js';
 import { configuredScenario, steady } from '../support/session-scope.js';
 import { bundleFetched, bundleHandled, presentWfm, servingAnchors } from '../support/trust-bundle.js';
@@ -38,7 +38,7 @@ export const trustBundleJwtKeys = defineCheck<DeviceContext>({
     rotationScenario(context, ['TB-006'], 'trust-bundle-jwt-keys', async (session, pki) => {
       const fetched = await rotate(session, { bundle: bundleDocument(pki.foreign.bundlePem, { sequence: 2, extraKeys: [JWT_SVID_KEY] }) }, context.waitMs * 2);
       const verdict = await presentWfm(session, { name: 'anchor-b', ...(await pki.issueWfm({ foreignCa: true })) }, context.waitMs * 2);
-      if (verdict.accepted) return [];
+      if (verdict.accepted) return passed(['TB-006'], `After ${requestLine(fetched)} served a bundle with a new X.509 anchor and a jwt-svid key, ${requestLine(verdict.exchange)} reached a WFM chained to that anchor.`, [fetched, verdict.exchange]);
       if (!verdict.refused) return expired(['TB-006'], { ...verdict, traffic: session.mock.traffic, since: fetched.seq + 1 });
       return [fail('TB-006', `After ${requestLine(fetched)} served sequence 2 with a new X.509 anchor and a jwt-svid key, the device refused a WFM chained to that anchor: it did not adopt the bundle (TB-006). Ignore keys whose use is not x509-svid.`, fetched)];
     }),
@@ -57,7 +57,7 @@ export const trustBundleReplacement = defineCheck<DeviceContext>({
       if (!adopted.accepted) return undecided(['TB-009'], `After ${requestLine(fetched)} served a newer bundle with only anchor B, the device refused a WFM chained to B, so it never adopted the bundle and replacement could not be judged.`);
       const old = await presentWfm(session, { name: 'anchor-a', certPem: pki.wfm.certPem, keyPem: pki.wfm.keyPem }, context.waitMs * 2);
       if (!old.accepted && !old.refused) return expired(['TB-009'], { ...old, traffic: session.mock.traffic, since: fetched.seq + 1 });
-      if (!old.accepted) return [];
+      if (!old.accepted) return passed(['TB-009'], `After ${requestLine(fetched)} replaced the bundle, ${requestLine(adopted.exchange)} reached a WFM chained to anchor B and no request reached one chained to the old anchor A.`, [fetched, adopted.exchange]);
       return [fail('TB-009', `${requestLine(old.exchange)} was sent to a WFM chained to anchor A after ${requestLine(fetched)} replaced the bundle with one holding only anchor B (TB-009). Replace the anchors; never merge old and new.`, old.exchange)];
     }),
 });
@@ -125,7 +125,8 @@ export const trustBundleRefresh = defineCheck<DeviceContext>({
         const { traffic } = session.mock;
         const first = await bundleFetched(traffic, 0, context.waitMs);
         const window = 1000 + context.waitMs;
-        if (await happened(bundleFetched(traffic, first.seq + 1, window))) return [];
+        const again = await awaited(bundleFetched(traffic, first.seq + 1, window));
+        if (again) return passed(['TB-010'], `${requestLine(first)} served spiffe_refresh_hint 1 with Cache-Control max-age=3600, and ${requestLine(again)} fetched the bundle again ${Math.round(again.at - first.at)} ms later.`, [first, again]);
         // Proof is the device busy well past the due refresh (hint 1 s, plus 1 s grace) without it; silence proves nothing.
         const pastDue = manifestPolls(traffic, first.seq + 1).filter((e) => e.at > first.at + 2000);
         if (pastDue.length < PAST_DUE_POLLS) return expired(['TB-010'], { awaited: `a bundle fetch after ${requestLine(first)} served spiffe_refresh_hint 1 with Cache-Control max-age=3600`, waitMs: window, traffic, since: first.seq + 1 });

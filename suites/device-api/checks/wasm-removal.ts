@@ -1,6 +1,6 @@
 import { defineCheck } from '../../../core/runner/check.js';
 import type { DeviceContext } from '../context.js';
-import { expired, fail, guarded, happened } from '../support/findings.js';
+import { expired, fail, guarded, happened, passed } from '../support/findings.js';
 import { IGNORED_POLLS, ignoredChange, requestLine, statusReports, waitForState } from '../support/observations.js';
 import { steady, withSession } from '../support/session-scope.js';
 import { startWasmRegistry, wasmApplication } from '../support/wasm-registry.js';
@@ -32,7 +32,7 @@ export const wasmRemoval = defineCheck<DeviceContext>({
           if (!removal.slice(0, removed).some((r) => r.state === 'removing')) {
             return [fail('WASM-018', `The removal of Wasm deployment ${deploymentId} was reported as ${removal.map((r) => r.state).join(', ')}: removing was never reported before removed (WASM-018).`, removal[0]?.exchange)];
           }
-          return [];
+          return passed(['WASM-018'], `The removal of Wasm deployment ${deploymentId} was reported as ${removal.slice(0, removed + 1).map((r) => r.state).join(', ')}.`, removal.slice(0, removed + 1).map((r) => r.exchange));
         });
       } finally {
         await wasm.close();

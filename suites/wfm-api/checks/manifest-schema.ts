@@ -37,7 +37,7 @@ export const manifestSchema = defineCheck<WfmContext>({
         if (!precondition || precondition.seen(empty, deployed, deploymentId)) {
           findings.push(...passed([requirement], `${answered(empty.response)} for a client with no deployments and ${answered(deployed.response)} listing deployment ${deploymentId}, both matching the ${context.edition.id} StateManifest schema.`, responses));
         } else {
-          findings.push(...notExercised([requirement], `Not exercised: the manifests served (${answered(empty.response)}, ${answered(deployed.response)}) hold no ${precondition.what}, so ${requirement} cannot be judged against the schema.`, responses));
+          findings.push(...notExercised([requirement], `Not exercised: the manifests served (${answered(empty.response)}, ${answered(deployed.response)}) do not hold ${precondition.what}, so ${requirement} cannot be judged against the schema.`, responses));
         }
       }
       return findings;
