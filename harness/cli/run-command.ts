@@ -18,8 +18,10 @@ import { MAX_TIME_SCALE } from '../../core/runner/time-scale.js';
 import { UsageError } from './usage-error.js';
 import type { CommandIo } from './command-io.js';
 
-/** Profiles `run` can run: those with a suite that talks to a running product. */
-const RUNNABLE = ['wfm', 'device-compose', 'device-helm', 'device-wasm'];
+/** Profiles `run` can run, from the profile data: those whose subject is a running product (a WFM or a device). */
+const RUNNABLE = loadProfiles()
+  .filter((profile) => profile.subjects.some((subject) => subject === 'wfm' || subject === 'device'))
+  .map((profile) => profile.id);
 
 export const RUN_HELP = `Usage: margo-conformance run --profile P [options]
 

@@ -45,7 +45,7 @@ describe('every pass has evidence', () => {
       results.results
         .filter((r) => r.requirement === requirement)
         .flatMap((r) => r.observed ?? [])
-        .map((ref) => (ref.kind === 'traffic' ? describe(records.get(ref.id)) : `file ${ref.file}`));
+        .map((ref) => (ref.kind === 'traffic' ? describeRecord(records.get(ref.id)) : `file ${ref.file}`));
     expect({
       'DS-006': cited('DS-006'),
       'DS-008': cited('DS-008'),
@@ -55,14 +55,14 @@ describe('every pass has evidence', () => {
       'DS-006': ['GET /api/v1/deployments', 'tls', 'GET /api/v1/deployments'],
       'DS-008': ['GET /api/v1/deployments', 'tls'],
       'DS-017': ['GET /api/v1/deployments', 'tls'],
-      'TB-006': ['GET /.well-known/margo/bundle', 'tls'],
+      'TB-006': ['GET /.well-known/spiffe/bundle.json', 'tls'],
     });
     // ERR-001 stands on the provoked error responses alone.
     expect(cited('ERR-001').filter((line) => line !== 'tls' && !/^(GET|PUT|POST|DELETE) \/api\/v1\//.test(line))).toEqual([]);
   }, 120_000);
 });
 
-function describe(record: TrafficRecord | undefined): string {
+function describeRecord(record: TrafficRecord | undefined): string {
   if (!record) return 'missing';
   if (record.kind === 'tls') return 'tls';
   return `${record.request.method} ${new URL(record.request.url).pathname}`;

@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
-import { Client, type Dispatcher } from 'undici';
+import { createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
+import { buildConnector, Client, type Dispatcher } from 'undici';
 import type { Edition } from '../../core/catalog/editions.js';
 import { recordExchange } from '../../core/http/index.js';
 import { keyIdOf, signRequest, type RequestSigner } from '../../core/http-signatures/index.js';
@@ -59,6 +60,49 @@ export interface TransportOptions {
   /** Milliseconds since the run started, for exchange stamps. */
   now(): number;
   onHandshake(): void;
+  /** Checks the WFM's presented chain against the run's anchors; shared by all devices (see `createServerVerifier`). */
+  verifyServer(socket: TLSSocket): string | undefined;
+  /** The device's TLS context (its SVID and key in rc.3, none in preview-1), made once: see `deviceSecureContext`. */
+  secureContext: SecureContext;
+}
+
+/**
+ * A TLS context per device, made once before the load. Node builds a fresh copy of its bundled root
+ * store for every context given `ca`, a few milliseconds each, so the run's anchors are not put in the
+ * context: `createServerVerifier` checks the WFM's chain against them instead, once per distinct chain.
+ */
+export function deviceSecureContext(device: FleetDevice, edition: Edition): SecureContext {
+  return createSecureContext(device.keyPem && edition.api.auth === 'mtls' ? { cert: device.certPem, key: device.keyPem } : {});
+}
+
+/**
+ * Verifies the WFM's certificate chain (leaf and the intermediates it sent) up to one of the anchors in
+ * `caPem`, and the validity periods; remembers chains already verified by their leaf's fingerprint.
+ * SVIDs carry a SPIFFE URI SAN and no DNS name: the chain to the run's anchors is what is verified.
+ */
+export function createServerVerifier(caPem: string): (socket: TLSSocket) => string | undefined {
+  const anchors = (caPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((pem) => new X509Certificate(pem));
+  const verified = new Set<string>();
+  return (socket) => {
+    // Asked once per connection: Node gives a client socket's peer certificate only on the first call.
+    const leaf = socket.getPeerX509Certificate();
+    if (!leaf) return 'the WFM presented no certificate';
+    if (verified.has(leaf.fingerprint256)) return undefined;
+    const now = Date.now();
+    let cert: X509Certificate | undefined = leaf;
+    for (let depth = 0; cert && depth < 5; depth++) {
+      if (now < Date.parse(cert.validFrom) || now > Date.parse(cert.validTo)) return `the WFM's certificate ${cert.subject} is not valid now`;
+      const anchor = anchors.find((a) => cert?.checkIssued(a) && cert.verify(a.publicKey));
+      if (anchor) {
+        verified.add(leaf.fingerprint256);
+        return undefined;
+      }
+      const issuer: X509Certificate | undefined = cert.issuerCertificate;
+      if (!issuer || issuer.fingerprint256 === cert.fingerprint256 || !cert.checkIssued(issuer) || !cert.verify(issuer.publicKey) || !issuer.ca) break;
+      cert = issuer;
+    }
+    return "the WFM's certificate chain does not lead to the run's trust anchors";
+  };
 }
 
 /**
@@ -68,6 +112,20 @@ export interface TransportOptions {
  */
 export function createDeviceTransport(device: FleetDevice, options: TransportOptions) {
   let client: Client | undefined;
+  // OpenSSL checks the chain against Node's default roots and fails (the anchors are not in the context);
+  // the connection is refused unless `verifyServer` accepts it against the run's anchors.
+  const base = buildConnector({ ALPNProtocols: ['http/1.1'], secureContext: options.secureContext, rejectUnauthorized: false, timeout: options.timeoutMs });
+  const connector: buildConnector.connector = (connectOptions, callback) =>
+    base(connectOptions, (...args) => {
+      const [error, socket] = args;
+      if (error) return callback(error, null);
+      const problem = options.verifyServer(socket as TLSSocket);
+      if (problem) {
+        socket.destroy();
+        return callback(new Error(`TLS: ${problem}`), null);
+      }
+      callback(null, socket);
+    });
   const open = () => {
     if (client) return client;
     client = new Client(options.origin, {
@@ -76,14 +134,7 @@ export function createDeviceTransport(device: FleetDevice, options: TransportOpt
       keepAliveMaxTimeout: options.keepAliveMs,
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
-      connect: {
-        ALPNProtocols: ['http/1.1'],
-        ca: options.caPem,
-        rejectUnauthorized: true,
-        // SVIDs carry a SPIFFE URI SAN and no DNS name: the chain to the run's anchors is what is verified.
-        checkServerIdentity: () => undefined,
-        ...(device.keyPem && options.edition.api.auth === 'mtls' ? { cert: device.certPem, key: device.keyPem } : {}),
-      },
+      connect: connector,
     });
     client.on('connect', options.onHandshake);
     return client;

@@ -7,7 +7,8 @@ import type { TestPki } from '../../core/identity/index.js';
 import { fromPackageRoot } from '../../core/package-root.js';
 import { apiFacts } from '../../core/protocol/api-facts.js';
 import { createFleetControl } from './fleet-control.js';
-import { createDeviceTransport, DeviceTransportError, signerOf, type DeviceResponse, type DeviceTransport, type FleetDevice } from './fleet-device.js';
+import type { SecureContext } from 'node:tls';
+import { createDeviceTransport, createServerVerifier, deviceSecureContext, DeviceTransportError, signerOf, type DeviceResponse, type DeviceTransport, type FleetDevice } from './fleet-device.js';
 import { createFleetMetrics, recordMicros, type FleetMetrics, type FleetOperation } from './fleet-metrics.js';
 import { createFleetObservations, type FleetObservations } from './fleet-observations.js';
 import { createRandom, seededFraction, shardOf } from './fleet-schedule.js';
@@ -128,9 +129,19 @@ export async function simulateFleet(options: FleetSimulationOptions): Promise<Fl
   if (!profile) throw new Error(`${facts.packageFixture} has no deployment profile`);
   const components = profile.components.map((c) => c.name);
 
-  const runs: DeviceRun[] = devices.map((device) => ({
+  // TLS contexts before the load (its own SVID and key per rc.3 device; one shared context in preview-1).
+  const verifyServer = createServerVerifier(options.pki.bundlePem);
+  const sharedContext = api.auth === 'mtls' ? undefined : deviceSecureContext({ ...(devices[0] as FleetDevice), keyPem: undefined }, edition);
+  const contexts: SecureContext[] = [];
+  for (let at = 0; at < devices.length; at += 250) {
+    for (const device of devices.slice(at, at + 250)) contexts.push(sharedContext ?? deviceSecureContext(device, edition));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const runs: DeviceRun[] = devices.map((device, i) => ({
     device,
     transport: createDeviceTransport(device, {
+      verifyServer,
+      secureContext: contexts[i] as SecureContext,
       edition,
       origin: options.url,
       caPem: options.pki.bundlePem,

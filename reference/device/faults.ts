@@ -1,4 +1,4 @@
-import { PREVIEW1, RC3, type Fault } from '../fault.js';
+import { PREVIEW1, RC3, switchFaults, type Fault, type SwitchedFaults } from '../fault.js';
 
 /** A fault of the reference device: see `reference/fault.ts`. */
 export type DeviceFault = Fault;
@@ -74,19 +74,9 @@ export const DEVICE_FAULTS = [
 
 export type DeviceFaultId = (typeof DEVICE_FAULTS)[number]['id'];
 
-/** The faults switched on for one run; `has` is the only way code asks about them. */
-export interface DeviceFaultSet {
-  has(id: DeviceFaultId): boolean;
-  readonly ids: readonly DeviceFaultId[];
-}
+/** The faults switched on for one run of the reference device. */
+export type DeviceFaultSet = SwitchedFaults<DeviceFaultId>;
 
-/** Validates fault names against the table; throws one line naming the unknown fault and the known ones. */
 export function createDeviceFaultSet(names: readonly string[] = []): DeviceFaultSet {
-  const known = new Set<string>(DEVICE_FAULTS.map((fault) => fault.id));
-  for (const name of names) {
-    if (!known.has(name)) throw new Error(`Unknown reference device fault "${name}". Use one of: ${[...known].sort().join(', ')}.`);
-  }
-  const ids = [...new Set(names)].sort() as DeviceFaultId[];
-  const active = new Set<string>(ids);
-  return { ids, has: (id) => active.has(id) };
+  return switchFaults(DEVICE_FAULTS, names, 'reference device');
 }

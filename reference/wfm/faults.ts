@@ -1,4 +1,4 @@
-import { PREVIEW1, RC3, type Fault } from '../fault.js';
+import { PREVIEW1, RC3, switchFaults, type Fault, type SwitchedFaults } from '../fault.js';
 
 /** A fault of the reference WFM: see `reference/fault.ts`. */
 export type WfmFault = Fault;
@@ -61,21 +61,9 @@ export const WFM_FAULTS = [
 
 export type WfmFaultId = (typeof WFM_FAULTS)[number]['id'];
 
-/** The faults switched on for one run; `has` is the only way code asks about them. */
-export interface FaultSet {
-  has(id: WfmFaultId): boolean;
-  readonly ids: readonly WfmFaultId[];
-}
+/** The faults switched on for one run of the reference WFM. */
+export type FaultSet = SwitchedFaults<WfmFaultId>;
 
-/** Validates fault names against the table; throws one line naming the unknown fault and the known ones. */
 export function createFaultSet(names: readonly string[] = []): FaultSet {
-  const known = new Set<string>(WFM_FAULTS.map((fault) => fault.id));
-  for (const name of names) {
-    if (!known.has(name)) {
-      throw new Error(`Unknown reference WFM fault "${name}". Use one of: ${[...known].sort().join(', ')}.`);
-    }
-  }
-  const ids = [...new Set(names)].sort() as WfmFaultId[];
-  const active = new Set<string>(ids);
-  return { ids, has: (id) => active.has(id) };
+  return switchFaults(WFM_FAULTS, names, 'reference WFM');
 }

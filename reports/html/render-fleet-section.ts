@@ -1,7 +1,12 @@
-import * as hdr from 'hdr-histogram-js';
+import { createRequire } from 'node:module';
+import type * as HdrModule from 'hdr-histogram-js';
 import type { Measurements } from '../../core/results/model.js';
 import { escapeHtml } from './escape-html.js';
 import { barChart, lineChart, logBins } from './fleet-charts.js';
+
+// Loaded only when a report has fleet measurements: every other report would pay its start-up for nothing.
+let loaded: typeof HdrModule | undefined;
+const hdrLib = (): typeof HdrModule => (loaded ??= createRequire(import.meta.url)('hdr-histogram-js') as typeof HdrModule);
 
 const COLOURS = { p50: '#1f4e79', p99: '#b42318', requests: '#1f4e79', errors: '#b42318', rate429: '#a15c00', server: '#5b3fa8' };
 
@@ -14,7 +19,7 @@ export function renderFleetSection(m: Measurements | undefined): string {
   const latency = series('latency p99');
   const percentileOf = (encoded: string | undefined, percentile: number) => {
     if (!encoded) return undefined;
-    const histogram = hdr.decodeFromCompressedBase64(encoded);
+    const histogram = hdrLib().decodeFromCompressedBase64(encoded);
     return histogram.totalCount === 0 ? undefined : Math.round(histogram.getValueAtPercentile(percentile)) / 1000;
   };
   const buckets = latency?.buckets ?? [];
@@ -48,8 +53,8 @@ export function renderFleetSection(m: Measurements | undefined): string {
     lines: [{ name: 'requests', colour: COLOURS.requests, points: requests.map((r) => r / stepSeconds) }],
   });
   const operations = m.histograms.filter((h) => h.name.startsWith('latency '));
-  const all = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: 3 });
-  for (const h of operations) if (h.encoded) all.add(hdr.decodeFromCompressedBase64(h.encoded));
+  const all = hdrLib().build({ lowestDiscernibleValue: 1, highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: 3 });
+  for (const h of operations) if (h.encoded) all.add(hdrLib().decodeFromCompressedBase64(h.encoded));
   const histogramChart = barChart({
     title: 'Latency distribution',
     description: `Device requests by latency, all operations (${all.totalCount} requests), in logarithmic bins.`,
@@ -83,7 +88,7 @@ ${objectives.length === 0 ? '' : `<h3>Service objectives</h3><ul class="objectiv
 }
 
 /** `[value in ms, cumulative count]` points of an HDR histogram (values recorded in microseconds). */
-function cumulativeOf(histogram: hdr.Histogram): [number, number][] {
+function cumulativeOf(histogram: HdrModule.Histogram): [number, number][] {
   if (histogram.totalCount === 0) return [];
   const csv = (histogram.outputPercentileDistribution as (ticks: number, scale: number, csv: boolean) => string)(20, 1000, true);
   const points: [number, number][] = [];
