@@ -27,7 +27,7 @@ export class ControlError extends Error {
   }
 }
 
-/** The suite's side of the control-adapter contract (`harness/control/control-contract.ts`). */
+/** The suite's side of the control-adapter contract (`core/control/control-contract.ts`). */
 export interface ControlClient {
   readonly url: string | undefined;
   operations(): Promise<ReadonlySet<ControlOperation>>;

@@ -16,7 +16,7 @@ import {
   type ControlResult,
 } from './control-handlers.js';
 
-/** Base path of the control adapter (harness/control/control-contract.ts). */
+/** Base path of the control adapter (core/control/control-contract.ts). */
 export const CONTROL_BASE = '/control/v1';
 
 type Handler = (ref: string, body: unknown, context: ApiContext) => ControlResult;
