@@ -57,6 +57,24 @@ export interface ManagementApi {
   cacheControl: { manifest: string; contentAddressed: string };
   /** JSON Schema file (under `core/api-bodies/schemas/`) for the API bodies of this edition. */
   schema: string;
+  /**
+   * The capabilities enumerations the edition's OpenAPI closes (CAP-007, CAP-011), each with a realistic value
+   * outside it that a WFM must refuse. A later edition that opens a list drops its row here, nothing else.
+   */
+  closedEnumerations: ClosedEnumeration[];
+}
+
+/** Capabilities fields whose values come from a closed list. */
+export type EnumeratedField = 'architecture' | 'peripheralType' | 'interfaceType' | 'runtime' | 'deploymentType' | 'role';
+
+export interface ClosedEnumeration {
+  field: EnumeratedField;
+  /** The values the edition allows. */
+  values: readonly string[];
+  /** A value a product might plausibly send that the edition does not allow. */
+  outside: string;
+  /** The catalog row that closes the list. */
+  requirement: string;
 }
 
 export interface Edition {
@@ -116,6 +134,13 @@ export const EDITIONS: Record<EditionId, Edition> = {
       errorMediaType: 'application/problem+json',
       cacheControl: { manifest: 'private', contentAddressed: 'private, max-age=31536000, immutable' },
       schema: 'management-api.rc3.schema.json',
+      closedEnumerations: [
+        { field: 'architecture', values: ['amd64', 'arm64', 'arm'], outside: 'x86_64', requirement: 'CAP-011' },
+        { field: 'peripheralType', values: ['gpu', 'display', 'camera', 'microphone', 'speaker'], outside: 'npu', requirement: 'CAP-011' },
+        { field: 'interfaceType', values: ['ethernet', 'wifi', 'cellular', 'bluetooth', 'usb', 'canbus', 'rs232'], outside: 'modbus', requirement: 'CAP-011' },
+        { field: 'runtime', values: ['oci', 'custom'], outside: 'wasm', requirement: 'CAP-011' },
+        { field: 'deploymentType', values: ['helm', 'compose', 'custom'], outside: 'kustomize', requirement: 'CAP-011' },
+      ],
     },
   },
   'preview-1': {
@@ -154,6 +179,12 @@ export const EDITIONS: Record<EditionId, Edition> = {
       errorMediaType: 'application/json',
       cacheControl: { manifest: 'no-cache', contentAddressed: 'public, max-age=31536000, immutable' },
       schema: 'management-api.preview1.schema.json',
+      closedEnumerations: [
+        { field: 'role', values: ['Standalone Cluster', 'Cluster Leader', 'Standalone Device', 'Gateway'], outside: 'Server', requirement: 'CAP-007' },
+        { field: 'architecture', values: ['amd64', 'arm64', 'arm'], outside: 'x86_64', requirement: 'CAP-011' },
+        { field: 'peripheralType', values: ['gpu', 'display', 'camera', 'microphone', 'speaker'], outside: 'npu', requirement: 'CAP-011' },
+        { field: 'interfaceType', values: ['ethernet', 'wifi', 'cellular', 'bluetooth', 'usb', 'canbus', 'rs232'], outside: 'modbus', requirement: 'CAP-011' },
+      ],
     },
   },
 };

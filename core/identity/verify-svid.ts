@@ -26,11 +26,11 @@ interface Parsed {
  * and the key algorithms of ID-013. Every problem found is reported, one line each.
  */
 export function verifySvid(chain: string | Buffer[], anchors: string, options: VerifySvidOptions): { spiffeId: string } | { problems: string[] } {
-  const presented = parseAll(typeof chain === 'string' ? decodePem(chain) : chain, 'presented certificate');
+  const presented = parseAll(typeof chain === 'string' ? decodePem(chain) : chain, 'presented certificate', false);
   if ('problem' in presented) return { problems: [presented.problem] };
   const [leaf, ...intermediates] = presented;
   if (!leaf) return { problems: ['no certificate was presented; an X.509-SVID chain starts with its leaf (ID-012)'] };
-  const bundle = parseAll(decodePem(anchors), 'trust bundle certificate');
+  const bundle = parseAll(decodePem(anchors), 'trust bundle certificate', true);
   if ('problem' in bundle) return { problems: [bundle.problem] };
   if (bundle.length === 0) return { problems: ['the trust bundle has no X.509 anchors (ID-012)'] };
 
@@ -44,12 +44,29 @@ export function verifySvid(chain: string | Buffer[], anchors: string, options: V
   return problems.length === 0 && identity.spiffeId ? { spiffeId: identity.spiffeId } : { problems };
 }
 
-function parseAll(ders: Buffer[], label: string): Parsed[] | { problem: string } {
+// Anchors and intermediates recur on every verification (a WFM verifies thousands of clients under
+// one CA): parsed once, by their DER, in a small bounded memo. Leaves are parsed each time.
+const PARSED_CAS = new Map<string, Parsed>();
+const PARSED_CAS_LIMIT = 256;
+
+/** `cacheAll`: every certificate is an anchor; otherwise all but the first (the leaf) may be cached. */
+function parseAll(ders: Buffer[], label: string, cacheAll: boolean): Parsed[] | { problem: string } {
   const parsed: Parsed[] = [];
   for (const [index, der] of ders.entries()) {
+    const key = cacheAll || index > 0 ? der.toString('base64') : undefined;
+    const known = key === undefined ? undefined : PARSED_CAS.get(key);
+    if (known) {
+      parsed.push(known);
+      continue;
+    }
     try {
       const node = new X509Certificate(der);
-      parsed.push({ der, node, fields: new x509.X509Certificate(new Uint8Array(der)), name: node.subject.replace(/\n/g, ', ') });
+      const entry = { der, node, fields: new x509.X509Certificate(new Uint8Array(der)), name: node.subject.replace(/\n/g, ', ') };
+      parsed.push(entry);
+      if (key !== undefined) {
+        if (PARSED_CAS.size >= PARSED_CAS_LIMIT) PARSED_CAS.clear();
+        PARSED_CAS.set(key, entry);
+      }
     } catch {
       return { problem: `${label} #${index + 1} is not a parsable X.509 certificate (ID-012)` };
     }

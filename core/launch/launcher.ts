@@ -11,7 +11,7 @@ export interface LaunchedSut {
   stop(): Promise<void>;
 }
 
-/** Starts a system under test: a local process today, a container later (issue 6). */
+/** Starts a system under test under the launch contract: a local process or a container. */
 export interface Launcher {
   /** What is launched, for the report's subject. */
   describe(): string;

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadOrCreateStablePki, STABLE_PKI_FILES } from '../../core/identity/stable-pki.js';
 import { parseCommandArgs } from './parse-command-args.js';
@@ -25,7 +26,17 @@ export async function pkiCommand(args: string[], io: CommandIo): Promise<number>
   if (positionals.length > 0) throw new UsageError(`margo-conformance pki: unexpected argument "${positionals[0]}". Run 'margo-conformance pki --help'.`);
   if (values.out === undefined) throw new UsageError("margo-conformance pki: --out DIR is required. Run 'margo-conformance pki --help'.");
   const dir = values.out;
-  const stable = await loadOrCreateStablePki(dir);
+  const kind = await stat(dir).then((s) => (s.isDirectory() ? 'directory' : 'other'), () => 'absent');
+  if (kind === 'other') throw new UsageError(`margo-conformance pki: --out ${dir} exists and is not a directory; name a new or existing directory.`);
+  let stable: Awaited<ReturnType<typeof loadOrCreateStablePki>>;
+  try {
+    stable = await loadOrCreateStablePki(dir);
+  } catch (cause) {
+    // A file system refusal (permissions, a file where a directory is needed) is the user's to fix, not an internal error.
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === undefined) throw cause;
+    throw new UsageError(`margo-conformance pki: cannot write the test PKI to ${dir} (${code}: ${(cause as Error).message.split('\n')[0]}); name a directory you can write.`);
+  }
   const { pki } = stable;
   const file = (name: string) => join(dir, name);
   io.stdout(

@@ -1,7 +1,9 @@
 import { resolveEdition, EDITIONS } from '../../core/catalog/editions.js';
 import { loadCatalog } from '../../core/catalog/load-catalog.js';
+import { areaOf } from '../../core/catalog/level.js';
 import type { Requirement } from '../../core/catalog/types.js';
-import { loadProfiles, requirementsInScope } from '../../core/profiles/profile.js';
+import { loadProfiles, raisedLevel, requirementsInScope } from '../../core/profiles/profile.js';
+import { requirementsCheckedBy } from '../check-sets.js';
 import { parseCommandArgs } from './parse-command-args.js';
 import { UsageError } from './usage-error.js';
 import type { CommandIo } from './command-io.js';
@@ -11,7 +13,7 @@ export const REQUIREMENTS_HELP = `Usage: margo-conformance requirements [options
 Lists the requirement catalog: ID, keyword, level, editions, who it binds, how it is tested, summary.
 
 Options:
-  --profile P        only the requirements binding profile P (${'{profiles}'})
+  --profile P        only the requirements profile P decides: those its checks declare (${'{profiles}'})
   --spec-version V   only the requirements of edition V: ${Object.keys(EDITIONS).join(', ')} (alias latest)
   --json             print the rows as JSON
   -h, --help         this help`;
@@ -39,7 +41,14 @@ export async function requirementsCommand(args: string[], io: CommandIo): Promis
   if (values.profile !== undefined) {
     const profile = profiles.find((p) => p.id === values.profile);
     if (!profile) throw new UsageError(`margo-conformance requirements: unknown profile "${values.profile}"; expected one of ${profiles.map((p) => p.id).join(', ')}.`);
-    rows = edition ? requirementsInScope(catalog, profile, edition.id) : rows.filter((r) => r.subjects.some((s) => profile.subjects.includes(s)));
+    // The rows a run of the profile decides: in its scope (subjects, excluded areas, raised levels) and declared by one of its checks.
+    const inScope = edition
+      ? requirementsInScope(catalog, profile, edition.id)
+      : rows
+          .filter((r) => r.subjects.some((s) => profile.subjects.includes(s)) && !profile.excludeAreas?.includes(areaOf(r.id)))
+          .map((r) => ({ ...r, level: raisedLevel(profile, r) }));
+    const decided = await requirementsCheckedBy(profile);
+    rows = inScope.filter((r) => decided.has(r.id));
   } else if (edition) {
     rows = rows.filter((r) => r.editions.includes(edition.id));
   }

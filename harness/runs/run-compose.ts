@@ -1,5 +1,6 @@
 import { DEFAULT_EDITION, EDITIONS } from '../../core/catalog/editions.js';
-import type { Catalog, Requirement } from '../../core/catalog/types.js';
+import type { Catalog } from '../../core/catalog/types.js';
+import { loadProfile, type Profile } from '../../core/profiles/profile.js';
 import type { InputLimits } from '../../core/input/limits.js';
 import { reproduceCommand } from './reproduce-command.js';
 import { closeRun, openRun, runErrorOf, runInLanes } from './run-skeleton.js';
@@ -40,12 +41,13 @@ export async function runCompose(options: ComposeRunOptions): Promise<RunResults
   const level = options.level ?? 'baseline';
   const edition = EDITIONS[DEFAULT_EDITION];
   const checks = composeChecks();
-  // compose-security decides only the rows its checks declare (CMP, MCS), with the chosen level promoted.
+  // compose-security decides only the rows its checks declare (CMP, MCS). The content rules stay SHOULD and
+  // extended in the catalog; the run's profile raises those of the chosen level (`raise`, as device-wasm does).
   const covered = new Set(checks.flatMap((c) => c.requirements));
   const frame = openRun({
-    profile: COMPOSE_PROFILE_ID,
+    profile: composeProfile(level),
     edition,
-    scope: (catalog) => catalog.requirements.filter((r) => covered.has(r.id) && r.editions.includes(edition.id)).map((r) => promote(r, level)),
+    scope: (catalog) => catalog.requirements.filter((r) => covered.has(r.id) && r.editions.includes(edition.id)),
     ...(options.catalog ? { catalog: options.catalog } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
@@ -82,8 +84,9 @@ export async function runCompose(options: ComposeRunOptions): Promise<RunResults
   return { ...assembled, requirements: withRuleFacts(assembled.requirements) };
 }
 
-/** A content rule of the chosen level counts as core for this run. */
-function promote(row: Requirement, level: RuleLevel): Requirement {
-  const rule = composeRules().find((r) => r.id === row.id);
-  return rule && ruleApplies(rule, level) ? { ...row, level: 'core' } : row;
+/** compose-security with the content rules of the chosen level raised to core for this run (`raisedBy` in the results). */
+export function composeProfile(level: RuleLevel): Profile {
+  const profile = loadProfile(COMPOSE_PROFILE_ID);
+  const raised = composeRules().filter((rule) => ruleApplies(rule, level)).map((rule) => rule.id);
+  return { ...profile, raise: [...(profile.raise ?? []), ...raised] };
 }

@@ -14,6 +14,11 @@ export const WFM_FAULTS = [
   { id: 'manifest-version-reset-on-restart', breaks: ['DS-011'], summary: 'manifestVersion is not persisted and starts again at 1 after a restart.' },
   { id: 'manifest-version-not-increasing', breaks: ['DS-011'], summary: 'Changing a deployment\'s parameters does not raise manifestVersion.' },
   { id: 'manifest-cache-public-immutable', breaks: ['DS-008', 'DS-009'], summary: 'The manifest carries Cache-Control: public, max-age=31536000, immutable.' },
+  // Desired state: what the ApplicationDeployment carries, against the package and the operator's input.
+  { id: 'drops-operator-parameter-values', breaks: ['PKG-022'], summary: 'The operator\'s parameter values are stored, but the deployment YAML carries the package defaults.' },
+  { id: 'parameter-targets-on-first-component', breaks: ['DS-035', 'DS-036'], summary: 'Every parameter target is written for the profile\'s first component instead of the components the package names.' },
+  { id: 'component-properties-trimmed', breaks: ['DS-035', 'DS-036'], summary: 'Component properties are rebuilt from repository and revision only, dropping wait and timeout.' },
+  { id: 'drops-device-constraints', breaks: ['DS-036'], editions: RC3, summary: 'The deployment profile is written without the package\'s deviceConstraints.' },
   // Desired state: content-addressed documents.
   { id: 'extra-file-in-bundle', breaks: ['DS-014'], summary: 'The bundle archive also holds a README.txt.' },
   { id: 'bundle-wrong-media-type', breaks: ['DS-013'], summary: 'The bundle response has Content-Type application/gzip.' },
@@ -21,6 +26,8 @@ export const WFM_FAULTS = [
   { id: 'uppercase-hex-digest', breaks: ['DS-016'], summary: 'Deployment and bundle digests are written in upper-case hex.' },
   { id: 'unquoted-content-etag', breaks: ['DS-022'], summary: 'Content-addressed responses send the digest as ETag without quotes.' },
   { id: 'content-addressed-404-missing', breaks: ['DS-020'], summary: 'A deployment URL with an unknown digest serves the current YAML instead of 404.' },
+  { id: 'coded-bundle-labelled-gzip', breaks: ['DS-013'], summary: 'Asked with Accept-Encoding: gzip, the bundle is sent gzip-coded once more and labelled Content-Type application/gzip.' },
+  { id: 'content-304-without-etag', breaks: ['DS-022'], summary: 'A matching If-None-Match on a content-addressed URL gets a 304 without the ETag.' },
   { id: 'content-addressed-cache-public', breaks: ['DS-009'], editions: RC3, summary: 'Content-addressed responses keep the preview-1 Cache-Control: public, max-age=31536000, immutable.' },
   // Capabilities.
   { id: 'capabilities-update-answers-201', breaks: ['CAP-017'], editions: RC3, summary: 'A capabilities PUT that updates a device answers 201.' },
@@ -33,6 +40,7 @@ export const WFM_FAULTS = [
   { id: 'matches-values-ignoring-case', breaks: ['DS-034'], editions: RC3, summary: 'Match expression values are compared with string values case-insensitively.' },
   // Deployment status.
   { id: 'status-accepts-capitalised-state', breaks: ['ST-005'], summary: 'A status state "Installed" is accepted.' },
+  { id: 'status-component-states-unchecked', breaks: ['ST-005'], summary: 'Only the top-level status state is validated: a component state "Installed" is accepted.' },
   { id: 'status-without-adopted-version-accepted', breaks: ['ST-004'], editions: RC3, summary: 'A status body without adoptedManifestVersion is accepted.' },
   // Concurrency: invisible to one client at a time, seen when many clients poll at once (`fleet`).
   { id: 'desired-state-cache-without-client', caughtBy: 'fleet', breaks: ['DS-030', 'ID-003'], editions: RC3, summary: 'Manifests are cached for 250 ms keyed by manifestVersion alone, so a client polling soon after another gets that client\'s manifest.' },
@@ -48,6 +56,8 @@ export const WFM_FAULTS = [
   { id: 'shared-content-store', breaks: ['ID-003'], editions: RC3, summary: 'Content-addressed documents are looked up across all clients, not in the caller\'s scope.' },
   // Errors.
   { id: 'problem-without-type', breaks: ['ERR-001', 'ERR-002'], editions: RC3, summary: 'Problem details leave out the type member.' },
+  { id: 'method-not-allowed-as-invalid-request', breaks: ['ERR-004'], editions: RC3, summary: 'A 405 for an unsupported method carries the Margo invalid-request type instead of about:blank.' },
+  { id: 'public-json-as-text-plain', breaks: ['API-008'], summary: 'The JSON answers of the public endpoints (rc.3 trust discovery and SPIFFE bundle, preview-1 root CA and onboarding) are labelled text/plain.' },
   { id: 'missing-retry-after', breaks: ['ERR-006'], editions: RC3, summary: 'A 429 from the rate limiter has no Retry-After header.' },
   // preview-1 signatures and onboarding.
   { id: 'accepts-unsigned-status', breaks: ['ST-002'], editions: PREVIEW1, summary: 'A status POST without a signature is accepted.' },

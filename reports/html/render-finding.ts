@@ -1,9 +1,13 @@
 import type { Finding, HttpExchange } from '../../core/results/model.js';
 import { escapeHtml } from './escape-html.js';
 import { renderDefinitionList } from './render-definition-list.js';
+import { FAILURE_LIMITS, renderObserved, type TrafficIndex } from './render-evidence.js';
 
-/** One finding: its message, where it points (file, line, JSON pointer, or an HTTP exchange) and its evidence. */
-export function renderFinding(finding: Finding): string {
+/**
+ * One finding: its message, where it points (file, line, JSON pointer, or an HTTP exchange), its facts, and the
+ * exchanges it cites (`observed`) resolved against the run's traffic log.
+ */
+export function renderFinding(finding: Finding, traffic: TrafficIndex = new Map()): string {
   const location = finding.location;
   const fileRows: [string, string | undefined][] =
     location?.kind === 'file'
@@ -19,7 +23,9 @@ export function renderFinding(finding: Finding): string {
   ]);
   const facts = renderDefinitionList('facts', [...fileRows, ...evidenceRows]);
   const exchange = location?.kind === 'http' ? renderExchange(location) : '';
-  return `<li class="finding"><p class="finding-message">${escapeHtml(finding.message)}</p>${exchange}${facts}</li>`;
+  const shown = new Set(location?.kind === 'http' && location.id ? [location.id] : []);
+  const observed = renderObserved(finding.observed, traffic, FAILURE_LIMITS, shown);
+  return `<li class="finding"><p class="finding-message">${escapeHtml(finding.message)}</p>${exchange}${facts}${observed}</li>`;
 }
 
 function renderExchange(exchange: HttpExchange): string {

@@ -24,10 +24,9 @@ export interface MtlsSettings {
 export function authenticateMtls(req: IncomingMessage, state: WfmState, settings: MtlsSettings): { caller: string } | ApiError {
   const { faults } = settings;
   const denied = (detail: string) => apiError('not-authorized', detail);
-  const chain = peerChain(req.socket as TLSSocket);
+  const { chain, presentedId } = presentedOnSocket(req.socket as TLSSocket);
   if (chain.length === 0) return denied('No client certificate was presented; connect with your X.509-SVID (ID-001).');
 
-  const presentedId = peerSpiffeId(chain);
   const trustDomain = faults.has('accepts-foreign-trust-domain') ? (presentedId?.trustDomain ?? settings.trustDomain) : settings.trustDomain;
   const verified = verifiedOnSocket(req.socket, chain, () => verifySvid(chain, settings.caPem, { trustDomain, now: new Date(settings.now()) }), trustDomain, settings.now());
   if ('problems' in verified) return denied(`The client X.509-SVID is not valid: ${verified.problems.join('; ')}.`);
@@ -43,6 +42,19 @@ export function authenticateMtls(req: IncomingMessage, state: WfmState, settings
     return denied(`${verified.spiffeId} is not on this WFM's accepted-client policy (ID-006). Ask the operator to accept the client.`);
   }
   return { caller: verified.spiffeId };
+}
+
+const presentedOnSockets = new WeakMap<object, { chain: Buffer[]; presentedId: ReturnType<typeof parseSpiffeId> }>();
+
+/** The chain a connection presented and the SPIFFE ID it names, read once per connection (it cannot change). */
+function presentedOnSocket(socket: TLSSocket): { chain: Buffer[]; presentedId: ReturnType<typeof parseSpiffeId> } {
+  let presented = presentedOnSockets.get(socket);
+  if (!presented) {
+    const chain = peerChain(socket);
+    presented = { chain, presentedId: peerSpiffeId(chain) };
+    presentedOnSockets.set(socket, presented);
+  }
+  return presented;
 }
 
 const verifiedSockets = new WeakMap<object, { trustDomain: string; spiffeId: string; validUntil: number }>();

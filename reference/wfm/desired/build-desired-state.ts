@@ -4,7 +4,7 @@ import { MARGO_MEDIA_TYPES, type Edition } from '../../../core/catalog/editions.
 import type { FaultSet } from '../faults.js';
 import { fillPath } from '../http/router.js';
 import type { ClientState, DeploymentState } from '../state/wfm-state-data.js';
-import type { ApplicationDescription } from './application-description.js';
+import { isObject, type ApplicationDescription } from './application-description.js';
 import { createBundleArchive, type ArchiveFile } from './bundle-archive.js';
 import { canonicalJson } from './canonical-json.js';
 import { renderDeploymentYaml, type DeploymentShape } from './render-deployment.js';
@@ -50,7 +50,7 @@ export async function buildDesiredState(options: BuildDesiredStateOptions): Prom
   const files: ArchiveFile[] = [];
   const references: Record<string, unknown>[] = [];
   for (const deployment of options.deployments) {
-    const yaml = renderDeploymentYaml(edition.id, inputOf(deployment, options.description(deployment.applicationId)), options.deploymentShape);
+    const yaml = renderDeploymentYaml(edition.id, inputOf(deployment, options.description(deployment.applicationId), faults), options.deploymentShape);
     const wire = faults.has('digest-of-gzip') ? gzipSync(yaml) : yaml;
     const digest = digestOf(wire);
     entries.push({ client: client.client, digest, kind: 'deployment', deploymentId: deployment.deploymentId, bytes: wire, ...(wire === yaml ? {} : { encoding: 'gzip' as const }) });
@@ -79,16 +79,35 @@ export async function buildDesiredState(options: BuildDesiredStateOptions): Prom
   return { manifest, manifestBody: Buffer.from(canonicalJson(manifest)), entries };
 }
 
-function inputOf(deployment: DeploymentState, description: ApplicationDescription | undefined) {
-  const profile = description?.deploymentProfiles.find((p) => p['id'] === deployment.profileId);
-  if (!description || !profile) {
+function inputOf(deployment: DeploymentState, description: ApplicationDescription | undefined, faults: FaultSet) {
+  const found = description?.deploymentProfiles.find((p) => p['id'] === deployment.profileId);
+  if (!description || !found) {
     throw new Error(`Deployment ${deployment.deploymentId} names application ${deployment.applicationId} profile ${deployment.profileId}, which is not loaded.`);
   }
+  const profile = withProfileFaults(found, faults);
+  const firstComponent = (Array.isArray(profile['components']) ? profile['components'] : []).filter(isObject)[0]?.['name'];
   const parameters = Object.fromEntries(
     Object.entries(description.parameters).map(([name, parameter]) => [
       name,
-      { ...parameter, value: name in deployment.parameters ? deployment.parameters[name] : parameter.value },
+      {
+        ...parameter,
+        value: name in deployment.parameters && !faults.has('drops-operator-parameter-values') ? deployment.parameters[name] : parameter.value,
+        ...(faults.has('parameter-targets-on-first-component') && typeof firstComponent === 'string'
+          ? { targets: (parameter.targets ?? []).map((target) => ({ ...target, components: [firstComponent] })) }
+          : {}),
+      },
     ]),
   );
   return { deploymentId: deployment.deploymentId, deviceId: deployment.deviceId, applicationId: deployment.applicationId, profile, parameters };
+}
+
+/** The profile as the faults render it: components trimmed to repository and revision, or without deviceConstraints. */
+function withProfileFaults(profile: Record<string, unknown>, faults: FaultSet): Record<string, unknown> {
+  let result = profile;
+  if (faults.has('component-properties-trimmed') && Array.isArray(result['components'])) {
+    const trim = (properties: unknown) => (isObject(properties) ? Object.fromEntries(Object.entries(properties).filter(([key]) => key === 'repository' || key === 'revision' || key === 'packageLocation')) : properties);
+    result = { ...result, components: result['components'].map((c: unknown) => (isObject(c) ? { ...c, properties: trim(c['properties']) } : c)) };
+  }
+  if (faults.has('drops-device-constraints')) result = Object.fromEntries(Object.entries(result).filter(([key]) => key !== 'deviceConstraints'));
+  return result;
 }
