@@ -10,14 +10,20 @@ const stale = staleDist();
 let run: CliRun | undefined;
 afterEach(async () => run?.dispose());
 
-describe('a device that says it is ready and never sends a request', () => {
+const HOSTILE_DEVICES = [
+  { device: 'a device that ignores SIGTERM (and its helper process that ignores it too)', script: 'device-ignores-sigterm.mjs', pids: 2 },
+  { device: 'a device that says it is ready and never sends a request', script: 'device-never-connects.mjs', pids: 1 },
+  { device: 'a device that floods the mock WFM with requests, 32 at a time', script: 'device-floods.mjs', pids: 1 },
+];
+
+describe('hostile devices', () => {
   it.runIf(process.env.CI === 'true' && stale !== '')('has a current dist/ in CI', () => {
     expect.fail(stale);
   });
-  if (stale) console.info(`hostile device test skipped: ${stale}`);
+  if (stale) console.info(`hostile device tests skipped: ${stale}`);
 
-  it.skipIf(stale !== '')('ends the run within its bound as error, with nothing of the device and no temp dir left', { timeout: BOUND_MS + 30_000 }, async () => {
-    run = await startCli(['run', '--profile', 'device-compose', '--sut-command', `"${process.execPath}" "${HOSTILE('device-never-connects.mjs')}"`, '--only', 'CAP-001', '--time-scale', '1', '--json']);
+  it.skipIf(stale !== '').each(HOSTILE_DEVICES)('$device: the run ends within its bound as error, with nothing of the device and no temp dir left', { timeout: BOUND_MS + 30_000 }, async ({ script, pids }) => {
+    run = await startCli(['run', '--profile', 'device-compose', '--sut-command', `"${process.execPath}" "${HOSTILE(script)}"`, '--only', 'CAP-001', '--time-scale', '1', '--json']);
     const { status, ms } = await run.exited;
     const results = run.results();
     expect({
@@ -29,6 +35,6 @@ describe('a device that says it is ready and never sends a request', () => {
       devicePids: run.alivePids(),
       groups: run.aliveGroups(),
       tempDirs: run.leftTempDirs(),
-    }).toEqual({ status: 2, withinBound: true, verdict: 'error', outcomes: [['CAP-001', 'error']], recorded: 1, devicePids: [], groups: [], tempDirs: [] });
+    }).toEqual({ status: 2, withinBound: true, verdict: 'error', outcomes: [['CAP-001', 'error']], recorded: pids, devicePids: [], groups: [], tempDirs: [] });
   });
 });
