@@ -1,12 +1,14 @@
 # margo-conformance as a container, for labs that run the suite without installing Node.
 #   docker build -t margo-conformance .
-#   docker run --rm -v "$PWD:/work" -w /work margo-conformance package my-app/
-# To test a product image (--sut-image), the suite starts containers itself: give it the engine's socket
-# and the host network, so the product and the suite share 127.0.0.1:
-#   docker run --rm --network host -v /var/run/docker.sock:/var/run/docker.sock -v "$PWD:/work" -w /work \
-#     margo-conformance run --profile wfm --sut-image acme/wfm:1.2
-# Needs a registry for node:20-slim and npm; this repository's CI has neither and builds the reference
-# images with images/build-images.sh instead.
+# It runs as a non-root user. Run it as yourself so the reports in the mounted directory are yours:
+#   docker run --rm --user "$(id -u):$(id -g)" -v "$PWD:/work" margo-conformance package my-app/
+#   docker run --rm --user "$(id -u):$(id -g)" -v "$PWD:/work" margo-conformance compose deploy/compose.yaml --sarif results.sarif
+# To test a product image (--sut-image), the suite starts containers itself: give it the engine's socket,
+# the socket's group (--group-add) and the host network, so the product and the suite share 127.0.0.1:
+#   docker run --rm --user "$(id -u):$(id -g)" --group-add "$(stat -c %g /var/run/docker.sock)" --network host \
+#     -v /var/run/docker.sock:/var/run/docker.sock -v "$PWD:/work" margo-conformance run --profile wfm --sut-image acme/wfm:1.2
+# Needs a registry for node:20-slim and npm. images/build-images.sh builds the reference images offline;
+# an offline build of this image there (margo-conformance:local) is not written yet.
 
 FROM node:20-slim AS build
 WORKDIR /src
@@ -37,7 +39,12 @@ COPY --from=build /src/suites suites
 COPY --from=build /src/profiles profiles
 COPY --from=build /src/reports reports
 COPY --from=build /src/fixtures fixtures
-RUN ln -s /app/dist/harness/cli/bin.js /usr/local/bin/margo-conformance && chmod +x dist/harness/cli/bin.js
+RUN ln -s /app/dist/harness/cli/bin.js /usr/local/bin/margo-conformance && chmod +x dist/harness/cli/bin.js \
+  && mkdir -p /work && chmod 1777 /work
+# Any uid works (--user "$(id -u):$(id -g)"): /app is world-readable, HOME is a writable scratch directory,
+# and the reports go to the working directory /work, the mounted one.
+ENV HOME=/tmp
+WORKDIR /work
 USER node
 ENTRYPOINT ["margo-conformance"]
 CMD ["--help"]

@@ -20,22 +20,28 @@ import { checkComposeFile, composeRules } from '../suites/compose/index.js';
 const PACKAGES = 1000;
 const CLI_RUNS = 7;
 
-async function packageThroughput(): Promise<void> {
+/** Writes `count` conformant packages below `work` (line-monitor with its id, version and a parameter varied) and returns their directories. */
+function generatePackages(work: string, count: number): string[] {
   const base = fromPackageRoot('fixtures', 'packages', 'rc3', 'valid', 'line-monitor');
   const description = readFileSync(join(base, 'margo.yaml'), 'utf8');
+  const dirs: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const dir = join(work, `pkg-${String(i).padStart(4, '0')}`);
+    cpSync(base, dir, { recursive: true });
+    // Vary id, version and a parameter so no two packages are the same document.
+    writeFileSync(
+      join(dir, 'margo.yaml'),
+      description.replace('id: com-brightfield-line-monitor', `id: com-brightfield-line-monitor-${i}`).replace('version: 2.4.1', `version: 2.4.${i}`).replace('value: 5', `value: ${(i % 60) + 1}`),
+    );
+    dirs.push(dir);
+  }
+  return dirs;
+}
+
+async function packageThroughput(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'margo-bench-'));
   try {
-    const dirs: string[] = [];
-    for (let i = 0; i < PACKAGES; i++) {
-      const dir = join(work, `pkg-${i}`);
-      cpSync(base, dir, { recursive: true });
-      // Vary id, version and a parameter so no two packages are the same document.
-      writeFileSync(
-        join(dir, 'margo.yaml'),
-        description.replace('id: com-brightfield-line-monitor', `id: com-brightfield-line-monitor-${i}`).replace('version: 2.4.1', `version: 2.4.${i}`).replace('value: 5', `value: ${(i % 60) + 1}`),
-      );
-      dirs.push(dir);
-    }
+    const dirs = generatePackages(work, PACKAGES);
     const catalog = loadCatalog();
     const edition = EDITIONS['1.0.0-rc.3'];
     await runPackage({ path: dirs[0] as string, edition, catalog }); // warm-up: schema compilation
@@ -85,6 +91,29 @@ function cliWallTime(): void {
     const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] as number;
     console.log(`CLI start-up, median of ${CLI_RUNS} side-by-side rounds: node -e 0 ${median(rounds.bare).toFixed(0)} ms; --version ${median(rounds.version).toFixed(0)} ms = ${median(rounds.versionRatio).toFixed(1)}x; package (line-monitor, all reports) ${median(rounds.package).toFixed(0)} ms = ${median(rounds.packageRatio).toFixed(1)}x`);
   } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Packages per second through the CLI as a CI job runs it: one `package --recursive DIR` process over a
+ * directory of generated packages, from process start to exit, all reports written (one results model).
+ */
+function cliRecursiveThroughput(): void {
+  const work = mkdtempSync(join(tmpdir(), 'margo-bench-recursive-'));
+  const out = mkdtempSync(join(tmpdir(), 'margo-bench-recursive-out-'));
+  try {
+    const dirs = generatePackages(work, PACKAGES);
+    const bin = fromPackageRoot('dist', 'harness', 'cli', 'bin.js');
+    const started = performance.now();
+    const run = spawnSync(process.execPath, [bin, 'package', '--recursive', work, '--out', out], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const seconds = (performance.now() - started) / 1000;
+    if (run.status !== 0) throw new Error(`package --recursive exited ${run.status}: ${run.stderr.split('\n')[0]}`);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { packages?: unknown[] };
+    if (results.packages?.length !== dirs.length) throw new Error(`package --recursive reported ${results.packages?.length} packages of ${dirs.length}`);
+    console.log(`package --recursive through the CLI: ${dirs.length} packages in ${seconds.toFixed(2)} s = ${Math.round(dirs.length / seconds)} packages/s (one process, start-up and all reports included)`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
     rmSync(out, { recursive: true, force: true });
   }
 }
@@ -175,10 +204,15 @@ async function fleetLoad(): Promise<void> {
   }
 }
 
-// BENCH_ONLY=fleet runs the fleet figures alone.
+// BENCH_ONLY=fleet runs the fleet figures alone; BENCH_ONLY=cli-recursive the CLI throughput alone.
+if (process.env['BENCH_ONLY'] === 'cli-recursive') {
+  cliRecursiveThroughput();
+  process.exit(0);
+}
 if (process.env['BENCH_ONLY'] !== 'fleet') {
   await packageThroughput();
   cliWallTime();
+  cliRecursiveThroughput();
   composeThroughput();
   await wfmProfile();
   await wfmRequestThroughput();

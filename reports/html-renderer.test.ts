@@ -35,8 +35,8 @@ describe('renderHtml', () => {
     expect(html).not.toMatch(/<(link|img|iframe|object|embed)\b|\bsrc=|@import|url\(/i);
   });
 
-  const sectionIds = ['verdict', 'run', 'reproduce', 'summary', 'requirements', 'failures', 'warnings', 'inconclusive', 'not-covered', 'readings'];
-  it('renders its sections in order: verdict, run, reproduce, counts, requirements, failures, warnings, inconclusive, not covered, readings', () => {
+  const sectionIds = ['verdict', 'summary', 'failures', 'warnings', 'inconclusive', 'requirements', 'not-covered', 'readings', 'run', 'reproduce'];
+  it('renders its sections in order: verdict, counts, failures, warnings, inconclusive, requirements, not covered, readings, run, reproduce', () => {
     const html = renderHtml(createNonConformantResults());
     const positions = sectionIds.map((id) => html.indexOf(`id="${id}"`));
     expect(positions.every((p) => p >= 0)).toBe(true);
@@ -182,5 +182,76 @@ describe('renderHtml with waivers', () => {
     const html = renderHtml(results);
     const section = /<section[^>]*id="waived"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
     expect([section.includes(row.id), section.includes('waived until 2026-12-31: Lab device.')]).toEqual([true, true]);
+  });
+});
+
+/** A non-conformant run whose AR-002 failure and PKG-001 pass cite records of the run's traffic log. */
+function withTraffic(): RunResults {
+  const results = createNonConformantResults();
+  const longBody = `{"items":[${'"x",'.repeat(400)}"y"]}`;
+  results.traffic = [
+    {
+      kind: 'http', id: 't-000001', check: 'registry/manifest-media-type', at: 410,
+      request: { method: 'HEAD', url: 'https://registry.example.test/v2/northstar/digitron/manifests/1.2.0', headers: { accept: 'application/vnd.oci.image.manifest.v1+json', 'user-agent': 'margo-conformance' } },
+      response: { status: 200, headers: { 'content-type': 'application/json', etag: '"sha256:9b1d"', date: 'Mon, 02 Mar 2026 09:14:05 GMT', server: 'registry' }, body: longBody },
+    },
+    { kind: 'tls', id: 't-000002', role: 'client', host: 'registry.example.test', port: 443, result: 'completed', protocol: 'TLSv1.3', peer: { uris: [], dnsNames: ['registry.example.test'] } },
+    {
+      kind: 'http', id: 't-000003', check: 'package-format/description-schema',
+      request: { method: 'GET', url: 'https://registry.example.test/v2/northstar/digitron/blobs/sha256:aa', headers: {} },
+      response: { status: 200, headers: { 'content-type': 'application/yaml' }, body: 'apiVersion: margo.org/v1-alpha1' },
+    },
+  ];
+  const finding = results.results.find((r) => r.requirement === 'AR-002')!.findings[0]!;
+  finding.observed = [{ kind: 'traffic', id: 't-000001' }, { kind: 'traffic', id: 't-000002' }, { kind: 'traffic', id: 't-000099' }];
+  const pass = results.results.find((r) => r.requirement === 'PKG-001')!;
+  pass.observed = [{ kind: 'traffic', id: 't-000003' }];
+  return results;
+}
+
+describe('renderHtml evidence', () => {
+  const card = (html: string, id: string) => new RegExp(`<article class="issue [^"]*" id="req-${id}">[\\s\\S]*?</article>`).exec(html)?.[0] ?? '';
+  const row = (html: string, id: string) => new RegExp(`<tr [^>]*><td class="req-id">(?:<a [^>]*>)?${id}[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
+
+  it.each([
+    { what: 'the cited exchange with its id and check', text: '<p class="evidence-label">t-000001 · at 410 ms · registry/manifest-media-type</p>' },
+    { what: 'the request line and key request headers only', text: '<pre>HEAD https://registry.example.test/v2/northstar/digitron/manifests/1.2.0\naccept: application/vnd.oci.image.manifest.v1+json\n(1 more header in the traffic log)</pre>' },
+    { what: 'the status and key response headers', text: '<pre>HTTP 200\ncontent-type: application/json\netag: &quot;sha256:9b1d&quot;\n(2 more headers in the traffic log)\n\n{&quot;items&quot;:[' },
+    { what: 'the body cut at 1200 characters', text: `\n… (${`{"items":[${'"x",'.repeat(400)}"y"]}`.length - 1200} more characters in the traffic log)</pre>` },
+    { what: 'a TLS handshake as one line', text: '<pre>TLS to registry.example.test:443: completed (TLSv1.3); peer registry.example.test</pre>' },
+    { what: 'a reference the traffic log does not hold', text: '<p class="evidence-missing"><code>t-000099</code>: not in the traffic log of this report</p>' },
+  ])('shows in a failure card $what', ({ text }) => {
+    expect(card(renderHtml(withTraffic()), 'AR-002')).toContain(text);
+  });
+
+  it('shows a passing requirement’s evidence in a closed <details> in its table row', () => {
+    const passRow = row(renderHtml(withTraffic()), 'PKG-001');
+    expect([
+      passRow.includes('<td class="evidence-cell"><details><summary>1 observation</summary>'),
+      passRow.includes('<pre>GET https://registry.example.test/v2/northstar/digitron/blobs/sha256:aa</pre>'),
+      passRow.includes('<details open'),
+    ]).toEqual([true, true, false]);
+  });
+
+  it('links a row with a card to it instead of repeating its evidence', () => {
+    expect(row(renderHtml(withTraffic()), 'AR-002')).toContain('<td class="evidence-cell"><a href="#req-AR-002">above</a></td>');
+  });
+
+  it('shows why a skipped requirement was not decided, on demand', () => {
+    expect(row(renderHtml(withTraffic()), 'PKG-012')).toContain('<details><summary>1 check</summary>');
+  });
+
+  it('puts the product and the completeness above the failures, and the run details after the table', () => {
+    const results = withTraffic();
+    results.product = { vendor: 'Northstar', product: 'Digitron', version: '1.2.0', profile: 'application-package', edition: '1.0.0-rc.3', features: [], contact: 'lab@northstar.test' };
+    results.completeness = { decided: 5, undecided: ['AR-007', 'PKG-012'], complete: false };
+    const html = renderHtml(results);
+    const at = (text: string) => html.indexOf(text);
+    expect([at('id="product"') < at('id="verdict"'), at('id="verdict"') < at('id="failures"'), at('id="requirements"') < at('id="run"')]).toEqual([true, true, true]);
+    expect(section(html, 'verdict')).toContain('<strong>Completeness:</strong> partial (5 of 7 core requirements decided); not decided: <code>AR-007</code>, <code>PKG-012</code></p>');
+  });
+
+  it('starts the requirement table on a new printed page, after the failures', () => {
+    expect(renderHtml(withTraffic())).toContain('#requirements { break-before: page; page-break-before: always; }');
   });
 });

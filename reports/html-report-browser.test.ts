@@ -111,6 +111,20 @@ describe.skipIf(!haveChromium)(haveChromium ? 'report.html in headless Chromium'
     expect([await page.locator('#filters').isVisible(), (await visibleRowIds()).length, pdf.subarray(0, 5).toString()]).toEqual([false, 10, '%PDF-']);
   });
 
+  it('shows why a row was decided only when its evidence is opened, and never in print', async () => {
+    const message = page.locator('#requirement-table tr', { hasText: 'PKG-012' }).locator('td.evidence-cell .check-message');
+    const before = await message.isVisible();
+    await page.locator('#requirement-table tr', { hasText: 'PKG-012' }).locator('td.evidence-cell summary').click();
+    const opened = await message.isVisible();
+    await page.emulateMedia({ media: 'print' });
+    expect([before, opened, await message.isVisible()]).toEqual([false, true, false]);
+  });
+
+  it('searches a row by its own cells, not by the evidence behind it', async () => {
+    await page.fill('#filters input[name="q"]', 'no helm deployment profile');
+    expect(await visibleRowIds()).toEqual([]);
+  });
+
   it('saves a full-page screenshot for review', async () => {
     const path = join(tmpdir(), 'margo-report.png');
     await page.screenshot({ path, fullPage: true });

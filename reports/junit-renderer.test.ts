@@ -1,51 +1,75 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResults } from '../core/results/model.js';
 import { renderJunit } from './junit-renderer.js';
+import { parseXml, type XmlElement } from './test-support/parse-xml.js';
 import { createConformantResults, createErrorResults, createNonConformantResults } from './test-support/sample-results.js';
 
 interface ParsedCase {
   name: string;
   classname: string;
-  /** The first child element after `<properties>`: failure, error, skipped, system-out, or none. */
+  /** The first child element: failure, error, skipped, system-out, or none. */
   verdictTag: string | undefined;
+  /** The properties of the requirement suite around the case. */
   properties: Record<string, string>;
   xml: string;
 }
 
-/** A deliberately small extraction: enough structure to assert on without an XML parser dependency. */
-function parseJunit(xml: string): { suites: { name: string; cases: ParsedCase[]; xml: string }[] } {
-  const suites = [...xml.matchAll(/<testsuite name="([^"]*)"[^>]*>([\s\S]*?)<\/testsuite>/g)].map(([suiteXml, name, body]) => ({
-    name: name!,
-    xml: suiteXml,
-    cases: [...body!.matchAll(/<testcase classname="([^"]*)" name="([^"]*)"[^>]*>([\s\S]*?)<\/testcase>/g)].map(([caseXml, classname, caseName, caseBody]) => ({
-      name: caseName!,
-      classname: classname!,
-      verdictTag: /<([a-z-]+)/.exec(caseBody!.replace(/<properties>[\s\S]*?<\/properties>/, ''))?.[1],
-      properties: Object.fromEntries([...caseBody!.matchAll(/<property name="([^"]*)" value="([^"]*)"\/>/g)].map((m) => [m[1], m[2]])),
-      xml: caseXml,
-    })),
-  }));
-  return { suites };
+interface ParsedSuite {
+  name: string;
+  properties: Record<string, string>;
+  cases: ParsedCase[];
+  suites: ParsedSuite[];
 }
 
+const propertiesOf = (element: XmlElement) =>
+  Object.fromEntries((element.children.find((c) => c.name === 'properties')?.children ?? []).map((p) => [p.attributes.name!, p.attributes.value!]));
+
+/** The document as suites of areas (or packages) holding requirement suites holding cases; each case keeps its XML text. */
+function parseJunit(xml: string): { suites: ParsedSuite[] } {
+  const caseXml = [...xml.matchAll(/<testcase (?:[^>"]|"[^"]*")*?(?:\/>|>[\s\S]*?<\/testcase>)/g)].map((m) => m[0]);
+  let next = 0;
+  const suite = (element: XmlElement): ParsedSuite => ({
+    name: element.attributes.name!,
+    properties: propertiesOf(element),
+    cases: element.children
+      .filter((c) => c.name === 'testcase')
+      .map((c) => ({
+        name: c.attributes.name!,
+        classname: c.attributes.classname!,
+        verdictTag: c.children[0]?.name,
+        properties: propertiesOf(element),
+        xml: caseXml[next++]!,
+      })),
+    suites: element.children.filter((c) => c.name === 'testsuite').map(suite),
+  });
+  // Cases are numbered in document order: a suite's own cases come before those of its nested suites.
+  return { suites: parseXml(xml).children.filter((c) => c.name === 'testsuite').map(suite) };
+}
+
+const allCases = (suites: ParsedSuite[]): ParsedCase[] => suites.flatMap((s) => [...s.cases, ...allCases(s.suites)]);
+
 function caseFor(results: RunResults, requirement: string, check?: string): ParsedCase {
-  const found = parseJunit(renderJunit(results))
-    .suites.flatMap((suite) => suite.cases)
-    .find((c) => c.properties.requirement === requirement && (check === undefined || c.classname === check));
+  const found = allCases(parseJunit(renderJunit(results)).suites).find((c) => c.properties.requirement === requirement && (check === undefined || c.classname === check));
   if (!found) throw new Error(`no testcase for ${requirement}`);
   return found;
 }
 
 describe('renderJunit', () => {
-  it('writes one testsuite per requirement area, named margo.<area>', () => {
-    const { suites } = parseJunit(renderJunit(createNonConformantResults()));
-    expect(suites.map((s) => s.name)).toEqual(['margo.AR', 'margo.PKG']);
+  it('writes one testsuite per requirement area, named margo.<area>, holding one testsuite per requirement', () => {
+    const results = createNonConformantResults();
+    const { suites } = parseJunit(renderJunit(results));
+    const ids = (area: string) => [...new Set(results.results.map((r) => r.requirement).filter((id) => id.startsWith(`${area}-`)))];
+    expect(suites.map((s) => [s.name, s.cases.length, s.suites.map((r) => r.name)])).toEqual([
+      ['margo.AR', 0, ids('AR')],
+      ['margo.PKG', 0, ids('PKG')],
+    ]);
+    expect(ids('AR').length + ids('PKG').length).toBeGreaterThan(4);
   });
 
   it('writes one testcase per check result', () => {
     const results = createNonConformantResults();
     const { suites } = parseJunit(renderJunit(results));
-    expect(suites.flatMap((s) => s.cases).map((c) => `${c.properties.requirement} ${c.classname}`)).toEqual(
+    expect(allCases(suites).map((c) => `${c.properties.requirement} ${c.classname}`)).toEqual(
       results.results.map((r) => `${r.requirement} ${r.check}`),
     );
   });
@@ -64,7 +88,8 @@ describe('renderJunit', () => {
 
   it('counts only core failures in the failures attribute, so warnings keep CI green', () => {
     const xml = renderJunit(createNonConformantResults());
-    expect(/<testsuites [^>]*failures="(\d+)" errors="(\d+)" skipped="(\d+)"/.exec(xml)?.slice(1)).toEqual(['2', '1', '2']);
+    expect(/<testsuites [^>]*failures="(\d+)" errors="(\d+)"/.exec(xml)?.slice(1)).toEqual(['2', '1']);
+    expect(parseXml(xml).children.map((s) => s.attributes.skipped)).toEqual(['0', '2']);
   });
 
   it('starts the warning text with WARNING and the keyword', () => {
@@ -95,21 +120,15 @@ describe('renderJunit', () => {
     expect([testCase.name, testCase.classname]).toEqual(['PKG-041 The catalog metadata provides an application icon.', 'package-format/catalog-icon']);
   });
 
-  it('gives every testcase its requirement, keyword, level, edition, check and outcome as properties', () => {
-    expect(caseFor(createNonConformantResults(), 'PKG-041').properties).toEqual({
-      requirement: 'PKG-041',
-      keyword: 'SHOULD',
-      level: 'extended',
-      edition: '1.0.0-rc.3',
-      check: 'package-format/catalog-icon',
-      outcome: 'fail',
-    });
+  it("gives every requirement's testsuite its ID, keyword, level, edition, outcome and spec reference as properties", () => {
+    const { specRef, ...properties } = caseFor(createNonConformantResults(), 'PKG-041').properties;
+    expect(properties).toEqual({ requirement: 'PKG-041', keyword: 'SHOULD', level: 'extended', edition: '1.0.0-rc.3', outcome: 'fail' });
+    expect(specRef).toBe(createNonConformantResults().requirements.find((r) => r.id === 'PKG-041')?.specRef);
   });
 
   it('gives every testsuite the area title, edition, profile, verdict and subject as properties', () => {
     const suite = parseJunit(renderJunit(createNonConformantResults())).suites[0]!;
-    const properties = /<testsuite [^>]*>\s*<properties>([\s\S]*?)<\/properties>/.exec(suite.xml)?.[1];
-    expect([...(properties ?? '').matchAll(/name="([^"]*)" value="([^"]*)"/g)].map((m) => `${m[1]}=${m[2]}`)).toEqual([
+    expect(Object.entries(suite.properties).map(([name, value]) => `${name}=${value}`)).toEqual([
       'area=Application registry',
       'edition=1.0.0-rc.3',
       'profile=application-package',
@@ -126,14 +145,16 @@ describe('renderJunit', () => {
 
   it('adds a margo.harness suite with an <error> per run error', () => {
     const { suites } = parseJunit(renderJunit(createErrorResults()));
-    expect(suites.map((s) => [s.name, s.cases.map((c) => c.verdictTag)])).toEqual([
+    expect(suites.map((s) => [s.name, allCases([s]).map((c) => c.verdictTag)])).toEqual([
       ['margo.DS', ['error']],
       ['margo.harness', ['error']],
     ]);
   });
 
   it('reports a conformant run with no failures or errors', () => {
-    expect(renderJunit(createConformantResults())).toMatch(/<testsuites [^>]*tests="3" failures="0" errors="0" skipped="1"/);
+    const xml = renderJunit(createConformantResults());
+    expect(xml).toMatch(/<testsuites [^>]*tests="3" failures="0" errors="0"/);
+    expect(parseXml(xml).children.map((s) => s.attributes.skipped).reduce((n, k) => n + Number(k), 0)).toBe(1);
   });
 
   it('keeps CDATA well-formed when a message contains "]]>" more than once', () => {

@@ -1,11 +1,13 @@
 import type { CheckResult, RequirementResult, RunResults } from '../core/results/model.js';
+import { worstOutcome } from '../core/results/outcome.js';
 import { completenessLabel } from '../core/results/verdict.js';
 import { formatFinding } from './format-finding.js';
 import { junitXml, type JunitCase, type JunitSuite } from './junit-xml.js';
 
 /**
- * JUnit XML for CI: one `<testsuite>` per requirement area (`margo.PKG`), one `<testcase>` per check
- * result. Extended-level (SHOULD/MAY) failures are warnings and render as passing test cases with a
+ * JUnit XML for CI in the Jenkins dialect (fixtures/junit/jenkins-junit.xsd): one `<testsuite>` per requirement
+ * area (`margo.PKG`) holding one nested `<testsuite>` per requirement (`PKG-008`, its ID, keyword, level, edition
+ * and outcome as `<properties>`, where that format keeps data), one `<testcase>` per check result. Extended-level (SHOULD/MAY) failures are warnings and render as passing test cases with a
  * `WARNING` in `<system-out>`, so a CI job only goes red on core failures and errors. Harness errors
  * get their own `margo.harness` suite so that an `error` verdict can never look green.
  */
@@ -29,7 +31,8 @@ export function renderJunit(results: RunResults): string {
       timestamp: results.run.startedAt,
       time: seconds(checkResults.reduce((sum, result) => sum + result.durationMs, 0)),
       properties,
-      cases: checkResults.map((result) => testCase(result, requirements.get(result.requirement), results.edition.id)),
+      cases: [],
+      suites: requirementSuites(checkResults, requirements, results.edition.id),
     });
   }
   if (results.errors.length > 0) {
@@ -38,7 +41,7 @@ export function renderJunit(results: RunResults): string {
   return junitXml(name, suites) + '\n';
 }
 
-/** A run over several packages: one `<testsuite>` per package, named after it, holding all its checks and run errors. */
+/** A run over several packages: one `<testsuite>` per package, named after it, holding its requirements' suites and its run errors. */
 function packageSuite(pkg: RunResults): JunitSuite {
   const requirements = new Map(pkg.requirements.map((row) => [row.id, row]));
   const properties: [string, string][] = [
@@ -53,15 +56,41 @@ function packageSuite(pkg: RunResults): JunitSuite {
     timestamp: pkg.run.startedAt,
     time: seconds(pkg.run.durationMs),
     properties,
-    cases: [...pkg.results.map((result) => testCase(result, requirements.get(result.requirement), pkg.edition.id)), ...pkg.errors.map(runErrorCase)],
+    cases: pkg.errors.map(runErrorCase),
+    suites: requirementSuites(pkg.results, requirements, pkg.edition.id),
   };
+}
+
+/** One suite per requirement, in the results' order, its catalog facts as properties and its checks as cases. */
+function requirementSuites(results: CheckResult[], requirements: Map<string, RequirementResult>, edition: string): JunitSuite[] {
+  const byRequirement = new Map<string, CheckResult[]>();
+  for (const result of results) byRequirement.set(result.requirement, [...(byRequirement.get(result.requirement) ?? []), result]);
+  return [...byRequirement].map(([id, checks]) => {
+    const requirement = requirements.get(id);
+    // A result whose requirement is missing from the model is treated as core: never hide a failure.
+    const properties: [string, string][] = [
+      ['requirement', id],
+      ['keyword', requirement?.keyword ?? 'MUST'],
+      ['level', requirement?.level ?? 'core'],
+      ['edition', edition],
+      ['outcome', requirement?.outcome ?? worstOutcome(checks.map((c) => c.outcome))],
+    ];
+    if (requirement?.raisedBy) properties.push(['raisedBy', requirement.raisedBy]);
+    if (requirement?.specRef) properties.push(['specRef', requirement.specRef]);
+    return {
+      name: id,
+      time: seconds(checks.reduce((sum, result) => sum + result.durationMs, 0)),
+      properties,
+      cases: checks.map((result) => testCase(result, requirement)),
+    };
+  });
 }
 
 function runErrorCase(error: { message: string; detail?: string }, index: number): JunitCase {
   return { classname: 'harness', name: `run error ${index + 1}`, error: { message: error.message, type: 'error', content: error.detail ?? error.message } };
 }
 
-function testCase(result: CheckResult, requirement: RequirementResult | undefined, edition: string): JunitCase {
+function testCase(result: CheckResult, requirement: RequirementResult | undefined): JunitCase {
   // A result whose requirement is missing from the model is treated as core: never hide a failure.
   const level = requirement?.level ?? 'core';
   const keyword = requirement?.keyword ?? 'MUST';
@@ -69,14 +98,6 @@ function testCase(result: CheckResult, requirement: RequirementResult | undefine
     classname: result.check,
     name: requirement ? `${result.requirement} ${requirement.summary}` : result.requirement,
     time: seconds(result.durationMs),
-    properties: [
-      ['requirement', result.requirement],
-      ['keyword', keyword],
-      ['level', level],
-      ['edition', edition],
-      ['check', result.check],
-      ['outcome', result.outcome],
-    ],
   };
   const body = result.findings.map(formatFinding).join('\n');
   switch (result.outcome) {

@@ -5,7 +5,6 @@ export interface JunitCase {
   classname: string;
   name: string;
   time?: number;
-  properties?: [name: string, value: string][];
   failure?: { message: string; type: string; stacktrace?: string };
   error?: { message: string; type: string; content?: string };
   skipped?: { message: string };
@@ -14,28 +13,46 @@ export interface JunitCase {
 
 export interface JunitSuite {
   name: string;
-  timestamp: string;
+  timestamp?: string;
   time?: number;
   properties: [name: string, value: string][];
   cases: JunitCase[];
+  /** Nested suites (a requirement's suite inside its area's): the Jenkins JUnit schema allows them, as PHPUnit writes them. */
+  suites?: JunitSuite[];
 }
 
 /**
- * The JUnit XML document (the Jenkins/Ant dialect CI systems read): counts on every group, properties,
+ * The JUnit XML document (the Jenkins dialect CI systems read, fixtures/junit/jenkins-junit.xsd): counts on every suite, properties,
  * CDATA bodies. Written with xmlbuilder directly: the wrapper library we used loaded all of lodash, which
  * cost a short run a quarter of its start-up.
  */
 export function junitXml(name: string, suites: JunitSuite[]): string {
-  const all = suites.flatMap((suite) => suite.cases);
+  const all = suites.flatMap(casesOf);
   const root = xmlbuilder.create('testsuites', { encoding: 'UTF-8', invalidCharReplacement: '' });
   root.att('name', name);
-  counts(all).forEach(([key, value]) => root.att(key, value));
-  for (const suite of suites) {
-    const element = root.ele('testsuite', { name: suite.name, timestamp: suite.timestamp, ...(suite.time !== undefined ? { time: suite.time } : {}), ...Object.fromEntries(counts(suite.cases)) });
-    addProperties(element, suite.properties);
-    for (const test of suite.cases) addCase(element, test);
-  }
+  // The root has no `skipped` in the Jenkins schema (fixtures/junit/jenkins-junit.xsd); each testsuite has.
+  counts(all)
+    .filter(([key]) => key !== 'skipped')
+    .forEach(([key, value]) => root.att(key, value));
+  for (const suite of suites) addSuite(root, suite);
   return root.end({ pretty: true });
+}
+
+function addSuite(parent: xmlbuilder.XMLElement, suite: JunitSuite): void {
+  const element = parent.ele('testsuite', {
+    name: suite.name,
+    ...Object.fromEntries(counts(casesOf(suite))),
+    ...(suite.timestamp !== undefined ? { timestamp: suite.timestamp } : {}),
+    ...(suite.time !== undefined ? { time: suite.time } : {}),
+  });
+  addProperties(element, suite.properties);
+  for (const test of suite.cases) addCase(element, test);
+  for (const nested of suite.suites ?? []) addSuite(element, nested);
+}
+
+/** Every testcase of a suite and of the suites nested in it. */
+function casesOf(suite: JunitSuite): JunitCase[] {
+  return [...suite.cases, ...(suite.suites ?? []).flatMap(casesOf)];
 }
 
 function counts(cases: JunitCase[]): [string, number][] {
@@ -54,8 +71,8 @@ function addProperties(element: xmlbuilder.XMLElement, properties: [string, stri
 }
 
 function addCase(suite: xmlbuilder.XMLElement, test: JunitCase): void {
+  // A testcase has no <properties> in the Jenkins schema: its requirement's data is on the suite around it.
   const element = suite.ele('testcase', { classname: test.classname, name: test.name, ...(test.time !== undefined ? { time: test.time } : {}) });
-  addProperties(element, test.properties);
   if (test.failure) {
     const failure = element.ele('failure', { message: test.failure.message, type: test.failure.type });
     if (test.failure.stacktrace) failure.cdata(cdataSafe(test.failure.stacktrace));

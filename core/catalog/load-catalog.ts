@@ -52,6 +52,7 @@ export function catalogProblems(catalog: Catalog): string[] {
     if (typeof row.summary !== 'string' || row.summary.includes('\n') || row.summary.length === 0) problems.push(`${where}: summary must be one line`);
     if (typeof row.specRef !== 'string' || row.specRef.length === 0) problems.push(`${where}: specRef is missing`);
     if (row.testability === 'not-testable' && !row.note) problems.push(`${where}: a not-testable row needs a note saying why`);
+    if (row.msb !== undefined && (!Array.isArray(row.msb) || row.msb.some((step) => typeof step !== 'string' || step.length === 0))) problems.push(`${where}: msb must be a list of Margo sandbox kit step ids`);
   }
   return problems;
 }

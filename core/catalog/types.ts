@@ -38,6 +38,11 @@ export interface Requirement {
   note?: string;
   /** Known errata of the official examples or schemas touching this requirement. */
   errata?: string[];
+  /**
+   * Steps of Margo's sandbox conformance kit (margo/sandbox `conformance/test-suites`, step ids) that our
+   * checks of this row decide; msb-coverage.md maps each step. Lists which MSB steps a row covers.
+   */
+  msb?: string[];
 }
 
 export interface Area {

@@ -4,6 +4,7 @@ import { renderText } from '../../reports/index.js';
 import { certificationRefusals, writeCertification } from '../certify/certify-results.js';
 import { loadProductDeclaration, ProductDeclarationError } from '../certify/load-product.js';
 import { generateSigningKey, loadSigningKey, SigningKeyError, type SigningKey } from '../certify/sign-statement.js';
+import { formatSutLogs } from '../certify/sut-logs.js';
 import type { CommandIo } from './command-io.js';
 import { parseCommandArgs } from './parse-command-args.js';
 import { runFromArgs } from './run-command.js';
@@ -89,11 +90,12 @@ export async function certifyCommand(args: string[], io: CommandIo): Promise<num
   for (const pair of values['sut-env'] ?? []) runArgs.push('--sut-env', pair);
   if (declaration.features.length > 0) runArgs.push('--feature', declaration.features.join(','));
   if (values.quiet) runArgs.push('--quiet');
-  const run = await runFromArgs(runArgs, io, 'certify');
+  const logs: { source: string; text: string }[] = [];
+  const run = await runFromArgs(runArgs, io, 'certify', { onSutLogs: (source, text) => logs.push({ source, text }) });
   if (run === 'help') return 0;
   const refusals = certificationRefusals(run.results, declaration);
   if (refusals.length > 0) throw refuse(refusals.join('; '));
-  const sutLogs = run.results.errors.map((e) => e.detail).filter(Boolean).join('\n');
+  const sutLogs = formatSutLogs(logs, run.results.errors);
   const written = await writeCertification({ results: run.results, product: declaration, productSource: source, key, out: values.out, ...(sutLogs ? { sutLogs } : {}) });
   io.stdout(
     renderText(written.results, { color: io.color }) +

@@ -23,7 +23,8 @@ describe('package with several packages', () => {
     expect(results.packages?.map((p) => p.subject.location)).toEqual(expected);
     expect(code).toBe(Math.max(...(results.packages ?? []).map((p) => ({ conformant: 0, 'non-conformant': 1, error: 2 })[p.verdict])));
     const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
-    expect(junit.match(/<testsuite /g)).toHaveLength(expected.length);
+    // One suite per package at the top; its requirements' suites nest inside it.
+    expect(junit.match(/^  <testsuite name="margo\.package /gm)).toHaveLength(expected.length);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html.indexOf('<section id="packages">')).toBeLessThan(html.indexOf('id="failures"'));
     expect(stdout).toMatch(new RegExp(`^Packages: ${expected.length} \\(\\d+ conformant, \\d+ non-conformant, \\d+ error\\)$`, 'm'));

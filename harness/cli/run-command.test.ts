@@ -20,8 +20,8 @@ async function run(...args: string[]) {
 
 describe('margo-conformance run', () => {
   it.each([
-    { args: [], message: /--profile is required \(wfm, device-compose, device-helm/ },
-    { args: ['--profile', 'application-package'], message: /profile "application-package" cannot be run; expected one of wfm, device-compose, device-helm.* \(application packages: 'margo-conformance package'\)/ },
+    { args: [], message: /--profile is required \(device-compose, device-helm, device-wasm, wfm\)/ },
+    { args: ['--profile', 'application-package'], message: /profile "application-package" cannot be run; expected one of device-compose, device-helm, device-wasm, wfm \(application packages: 'margo-conformance package'\)/ },
     { args: ['--profile', 'wfm', '--target', 'https://h:1', '--sut-command', 'x'], message: /either --target .* or --sut-command/ },
     { args: ['--profile', 'wfm', '--control', 'http://127.0.0.1:1'], message: /--control needs --target/ },
     { args: ['--profile', 'wfm', '--target', 'http://h:1'], message: /--target "http:\/\/h:1" is not https:\/\/host:port/ },
@@ -43,14 +43,15 @@ describe('margo-conformance run', () => {
   });
 
   it.each([
-    { what: 'a SUT command that exits before it is ready', args: ['--sut-command', `"${process.execPath}" -e "process.exit(4)"`], reason: /exited \(code 4\) before it was ready/ },
-    { what: 'a target nothing listens on', args: ['--target', 'https://127.0.0.1:1', '--only', 'DS-005'], reason: /No WFM answered at https:\/\/127\.0\.0\.1:1 \(ECONNREFUSED\)/ },
-  ])('exits 2 with an error verdict and all reports for $what', async ({ args, reason }) => {
+    { what: 'a SUT command that exits before it is ready', args: ['--sut-command', `"${process.execPath}" -e "process.exit(4)"`], reason: /exited \(code 4\) before it was ready/, files: ['junit.xml', 'report.html', 'results.json'] },
+    { what: 'a target nothing listens on', args: ['--target', 'https://127.0.0.1:1', '--only', 'DS-005'], reason: /The WFM at 127\.0\.0\.1:1 is not reachable: awaited a completed TLS handshake within \d+ ms, but nothing accepted a TCP connection \(ECONNREFUSED\)/, files: ['junit.xml', 'report.html', 'results.json', 'traffic.json'] },
+  ])('exits 2 with an error verdict and all reports for $what', async ({ args, reason, files }) => {
     const result = await run('--profile', 'wfm', '--out', out, '--json', ...args);
     const results = JSON.parse(result.stdout) as { verdict: string; verdictReason: string; subject: { kind: string } };
     expect({ code: result.code, verdict: results.verdict, kind: results.subject.kind }).toEqual({ code: 2, verdict: 'error', kind: 'wfm' });
     expect(results.verdictReason).toMatch(reason);
-    expect((await readdir(out)).sort()).toEqual(['junit.xml', 'report.html', 'results.json']);
+    // traffic.json holds the reachability probe's handshake when one was attempted.
+    expect((await readdir(out)).sort()).toEqual(files);
     expect(JSON.parse(await readFile(join(out, 'results.json'), 'utf8')).verdict).toBe('error');
   });
 

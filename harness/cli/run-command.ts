@@ -84,7 +84,7 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
  * Parses `run`'s flags, launches the product (or the bundled reference) and runs the profile; `certify`
  * shares it. Returns the results unwritten, or `help` when --help was printed.
  */
-export async function runFromArgs(args: string[], io: CommandIo, name = 'run') {
+export async function runFromArgs(args: string[], io: CommandIo, name = 'run', hooks: { onSutLogs?: (source: string, text: string) => void } = {}) {
   const { values, positionals } = parseCommandArgs(name, args, {
     profile: { type: 'string' },
     'spec-version': { type: 'string' },
@@ -186,7 +186,7 @@ export async function runFromArgs(args: string[], io: CommandIo, name = 'run') {
     io.stderr(`Mock WFM for a device started by hand; start it with ${attachedInstructions(edition.id, `https://127.0.0.1:${mockWfmPort}`, values['mock-wfm-pki'] ?? DEFAULT_MOCK_WFM_PKI)}\n`);
   }
   const progress = createProgressRenderer({ mode: progressMode({ quiet: Boolean(values.quiet), ...(io.progressStream ? { stream: io.progressStream } : {}) }), label: values.profile, write: io.stderr, ...(io.progressStream ? { stream: io.progressStream } : {}) });
-  const common = { ...(timeScale !== undefined ? { timeScale } : {}), onProgress: progress.onProgress };
+  const common = { ...(timeScale !== undefined ? { timeScale } : {}), onProgress: progress.onProgress, ...(hooks.onSutLogs ? { onSutLogs: hooks.onSutLogs } : {}) };
   let results;
   try {
     results = device

@@ -28,6 +28,8 @@ describe('runCompose', () => {
     const results = await runCompose({ path: file('host-net.yaml', 'services:\n  s:\n    image: i:1\n    network_mode: host\n'), level });
     expect(results.verdict).toBe(verdict);
     expect(results.requirements.find((r) => r.id === 'MCS-004')?.level).toBe(level === 'privileged' ? 'extended' : 'core');
+    // The SHOULD rule keeps its keyword; the run's profile raised it, and the results say so.
+    expect(results.requirements.find((r) => r.id === 'MCS-004')?.raisedBy).toBe(level === 'privileged' ? undefined : 'compose-security');
   });
 
   it('keeps restricted rules as warnings under baseline', async () => {

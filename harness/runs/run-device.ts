@@ -5,6 +5,7 @@ import { loadOrCreateStablePki } from '../../core/identity/stable-pki.js';
 import { createAttachedDevice, type AttachedDevice } from '../launch/attached-device.js';
 import type { DeviceLauncher } from '../../core/launch/device-launcher.js';
 import { processCleanups } from '../launch/cleanup-registry.js';
+import { captureDeviceLogs } from '../launch/capture-device-logs.js';
 import { createDeviceProcessLauncher } from '../launch/device-process.js';
 import { startMockWfm, type MockWfm } from '../../instruments/mock-wfm/index.js';
 import { fromPackageRoot } from '../../core/package-root.js';
@@ -54,6 +55,8 @@ export interface DeviceRunOptions {
   connectTimeoutMs?: number;
   /** The command line that reproduces this run. @default built from the options */
   command?: string;
+  /** Told each launched device's captured output when it stops (a certification bundle's sut-logs.txt). */
+  onSutLogs?: (source: string, text: string) => void;
   catalog?: Catalog;
   now?: () => Date;
 }
@@ -83,7 +86,8 @@ export async function runDevice(options: DeviceRunOptions): Promise<RunResults> 
   const unclaimed = unclaimedRequirements(options.features ?? [], options.edition.id);
   const attached = options.mockWfmPort !== undefined;
   const timeScale = await resolveTimeScale(options.timeScale);
-  const launcher = attached ? undefined : (options.launcher ?? defaultLauncher(options, timeScale));
+  const chosen = attached ? undefined : (options.launcher ?? defaultLauncher(options, timeScale));
+  const launcher = chosen && options.onSutLogs ? captureDeviceLogs(chosen, options.onSutLogs) : chosen;
   let attachedDevice: AttachedDevice | undefined;
   const errors: RunError[] = [];
   let results: CheckResult[] = [];

@@ -41,6 +41,8 @@ export interface WfmRunOptions {
   timeScale?: number;
   /** Told as checks start and end (the CLI shows progress). */
   onProgress?: OnProgress;
+  /** Told the launched WFM's captured output once it has stopped (a certification bundle's sut-logs.txt). */
+  onSutLogs?: (source: string, text: string) => void;
   catalog?: Catalog;
   now?: () => Date;
 }
@@ -97,7 +99,11 @@ export async function runWfm(options: WfmRunOptions): Promise<RunResults> {
     errors.push(runErrorOf(cause));
   } finally {
     await http.close();
-    await launched?.stop();
+    try {
+      await launched?.stop();
+    } finally {
+      if (launched) options.onSutLogs?.('wfm', launched.logs());
+    }
   }
   return closeRun(frame, {
     subject,

@@ -45,6 +45,8 @@ const ROWS: Row[] = [
       'ERR-008': 'indeterminate',
       'TB-002': 'indeterminate',
       'TB-006': 'indeterminate',
+      'ID-004': 'indeterminate',
+      'ID-017': 'indeterminate',
     },
   },
   // Onboarding answers 200 {} instead of 201 {clientId}: everything behind it is undecided, API-007 not exercised.

@@ -32,6 +32,8 @@ export const DEVICE_FAULTS = [
   { id: 'installs-out-of-order', breaks: ['PKG-016'], summary: 'Components are installed last to first.' },
   { id: 'ignores-wait', breaks: ['PKG-015'], summary: 'All components start at once, as if every one had wait: false.' },
   { id: 'ignores-eligibility-rules', breaks: ['DS-032', 'DS-034', 'WASM-019'], editions: RC3, summary: 'deviceConstraints.eligibilityRules are not evaluated; every deployment is installed.' },
+  { id: 'contains-all-as-any', breaks: ['DS-034'], editions: RC3, summary: 'ContainsAll is evaluated like ContainsAny: one matching element or value is enough.' },
+  { id: 'installs-unsupported-profile-type', breaks: ['DS-039'], summary: 'The profile type is not compared with the types the device reports; any deployment is handed to the runtime.' },
   { id: 'fails-on-unknown-extensions', breaks: ['DS-038'], editions: RC3, summary: 'A deployment carrying an x-*-extensions member the device does not know is reported failed.' },
   // Status reports.
   { id: 'reports-final-state-only', breaks: ['DS-029', 'WASM-018'], summary: 'Only the final state of an install or removal is reported, not pending/installing/removing.' },

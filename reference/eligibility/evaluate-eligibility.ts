@@ -11,6 +11,8 @@ export type ValueComparison = (expected: unknown, actual: unknown) => boolean;
 export interface EligibilityOptions {
   /** How `In`, `NotIn`, `ContainsAll` and `ContainsAny` compare values; exact by default (DS-034). */
   compare?: ValueComparison;
+  /** Fault contains-all-as-any (reference device): ContainsAll holds when any element matches, like ContainsAny. */
+  containsAllAsAny?: boolean;
 }
 
 type Lookup = (key: string) => { found: true; value: unknown } | { found: false };
@@ -31,7 +33,7 @@ type Lookup = (key: string) => { found: true; value: unknown } | { found: false 
  * Returns undefined when eligible, else why not.
  */
 export function ineligibility(constraints: Record<string, unknown> | undefined, subject: EligibilitySubject, options: EligibilityOptions = {}): string | undefined {
-  const rules = constraints?.['eligibilityRules'];
+  const rules = options.containsAllAsAny ? containsAllAsAny(constraints?.['eligibilityRules']) : constraints?.['eligibilityRules'];
   if (!Array.isArray(rules) || rules.length === 0) return undefined;
   const compare = options.compare ?? sameValue;
   const reasons: string[] = [];
@@ -109,4 +111,11 @@ function contains(expression: Record<string, unknown>, values: unknown[], value:
   if (values.length === 0) return false;
   const has = (candidate: unknown) => value.some((element) => compare(candidate, element));
   return all ? values.every(has) : values.some(has);
+}
+
+/** The rules with every ContainsAll turned into ContainsAny, item selectors included (fault contains-all-as-any). */
+function containsAllAsAny(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(containsAllAsAny);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, key === 'operator' && member === 'ContainsAll' ? 'ContainsAny' : containsAllAsAny(member)]));
 }

@@ -18,7 +18,7 @@ export const WFM_FAULTS = [
   { id: 'drops-operator-parameter-values', breaks: ['PKG-022'], summary: 'The operator\'s parameter values are stored, but the deployment YAML carries the package defaults.' },
   { id: 'parameter-targets-on-first-component', breaks: ['DS-035', 'DS-036'], summary: 'Every parameter target is written for the profile\'s first component instead of the components the package names.' },
   { id: 'component-properties-trimmed', breaks: ['DS-035', 'DS-036'], summary: 'Component properties are rebuilt from repository and revision only, dropping wait and timeout.' },
-  { id: 'drops-device-constraints', breaks: ['DS-036'], editions: RC3, summary: 'The deployment profile is written without the package\'s deviceConstraints.' },
+  { id: 'drops-device-constraints', breaks: ['PKG-034'], editions: RC3, summary: 'The deployment profile is written without the package\'s deviceConstraints.' },
   // Desired state: content-addressed documents.
   { id: 'extra-file-in-bundle', breaks: ['DS-014'], summary: 'The bundle archive also holds a README.txt.' },
   { id: 'bundle-wrong-media-type', breaks: ['DS-013'], summary: 'The bundle response has Content-Type application/gzip.' },
@@ -34,6 +34,8 @@ export const WFM_FAULTS = [
   { id: 'child-before-gateway-accepted', breaks: ['CAP-013'], editions: RC3, summary: 'A child device is registered although its gateway never reported.' },
   { id: 'capabilities-id-mismatch-accepted', breaks: ['CAP-014'], editions: RC3, summary: 'properties.id may differ from the deviceId in the path.' },
   { id: 'capabilities-envelope-accepted', breaks: ['CAP-005'], editions: RC3, summary: 'apiVersion and kind are accepted on an rc.3 capabilities body.' },
+  { id: 'capabilities-deployment-type-unchecked', breaks: ['CAP-011'], editions: RC3, summary: 'supportedDeploymentTypes is validated as a list of strings, so a type outside the enumeration (kustomize) is accepted.' },
+  { id: 'capabilities-cpu-cores-optional', breaks: ['API-008'], summary: 'A cpu entry without cores is accepted (cores treated as optional).' },
   // Placement among candidates (control adapter place-deployment).
   { id: 'sums-cores-across-cpus', breaks: ['CAP-010'], editions: RC3, summary: 'Required cpu.cores are matched against the cores of all cpus entries (of an allowed architecture) added up.' },
   { id: 'places-without-eligibility-check', breaks: ['DS-033', 'DS-034'], editions: RC3, summary: 'Eligibility rules are not evaluated: the first candidate of the deployment type with capacity gets it.' },
@@ -42,6 +44,8 @@ export const WFM_FAULTS = [
   { id: 'status-accepts-capitalised-state', breaks: ['ST-005'], summary: 'A status state "Installed" is accepted.' },
   { id: 'status-component-states-unchecked', breaks: ['ST-005'], summary: 'Only the top-level status state is validated: a component state "Installed" is accepted.' },
   { id: 'status-without-adopted-version-accepted', breaks: ['ST-004'], editions: RC3, summary: 'A status body without adoptedManifestVersion is accepted.' },
+  { id: 'status-removal-states-refused', breaks: ['ST-009'], summary: 'Status reports with state removing or removed are refused with 422, as if only install states existed.' },
+  { id: 'status-deployment-id-from-path', breaks: ['ST-012'], summary: 'The body deploymentId of a status report is ignored; the path alone names the deployment.' },
   // Concurrency: invisible to one client at a time, seen when many clients poll at once (`fleet`).
   { id: 'desired-state-cache-without-client', caughtBy: 'fleet', breaks: ['DS-030', 'ID-003'], editions: RC3, summary: 'Manifests are cached for 250 ms keyed by manifestVersion alone, so a client polling soon after another gets that client\'s manifest.' },
   { id: 'etag-cache-without-client', caughtBy: 'fleet', breaks: ['DS-005'], summary: 'Manifest ETags are cached for 250 ms keyed by manifestVersion alone, so clients polling close together share one ETag.' },
@@ -52,6 +56,7 @@ export const WFM_FAULTS = [
   { id: 'serves-client-svid', breaks: ['ID-007'], editions: RC3, summary: 'The server presents a device\'s X.509-SVID of the same trust domain (.../margo/wfm/<wfm-id>/client/impostor) instead of its own.' },
   { id: 'accepts-wrong-spiffe-id', breaks: ['ID-005'], editions: RC3, summary: 'A client SVID naming another wfm-id is accepted when the policy lists it.' },
   { id: 'accepts-foreign-trust-domain', breaks: ['ID-012'], editions: RC3, summary: 'A client SVID whose URI SAN names another trust domain is accepted when the policy lists it.' },
+  { id: 'pins-first-client-key', breaks: ['ID-020'], editions: RC3, summary: "The key of a client's first SVID is pinned, so its renewed SVID (same SPIFFE ID, new key) is refused with 403." },
   { id: 'accepts-unlisted-client', breaks: ['ID-006'], editions: RC3, summary: 'Any well-formed client SVID of the trust domain is served, listed in the policy or not.' },
   { id: 'shared-content-store', breaks: ['ID-003'], editions: RC3, summary: 'Content-addressed documents are looked up across all clients, not in the caller\'s scope.' },
   // Errors.

@@ -70,3 +70,14 @@ describe('barChart', () => {
     expect(chart).not.toMatch(/style=|href=/);
   });
 });
+
+describe('lineChart x axis', () => {
+  it.each([
+    [270, ['0', '125', '250', '375', '500']],
+    [16, ['0', '5', '10', '15', '20']],
+  ])('ends %i one-second steps on a round number of seconds with round ticks', (steps, labels) => {
+    const chart = lineChart({ title: 't', description: 'd', stepSeconds: 1, yUnit: 'ms', lines: [{ name: 'a', colour: '#000', points: Array.from({ length: steps }, () => 1) }] });
+    const ticks = [...chart.matchAll(/y="\d+(?:\.\d+)?" text-anchor="middle">([^<]+)<\/text>/g)].map((m) => m[1]).filter((t) => t !== 'seconds into the load');
+    expect(ticks).toEqual(labels);
+  });
+});

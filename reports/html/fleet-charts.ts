@@ -54,8 +54,9 @@ export function lineChart(options: LineChartOptions): string {
   const steps = Math.max(1, ...options.lines.map((l) => l.points.length));
   const values = options.lines.flatMap((l) => l.points.filter((p): p is number => p !== undefined && Number.isFinite(p)));
   const yMax = niceCeiling(Math.max(0, ...values));
-  const xMax = steps * options.stepSeconds;
-  const x = (i: number) => MARGIN.left + ((i + 0.5) / steps) * plotW;
+  // The x axis ends on a round number of seconds at or past the last step, so its ticks are round too.
+  const xMax = niceCeiling(steps * options.stepSeconds);
+  const x = (i: number) => MARGIN.left + (((i + 0.5) * options.stepSeconds) / xMax) * plotW;
   const y = (v: number) => MARGIN.top + plotH - (yMax === 0 ? 0 : (v / yMax) * plotH);
   const paths = options.lines.map((line) => {
     let d = '';

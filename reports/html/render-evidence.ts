@@ -49,7 +49,7 @@ function renderRef(ref: EvidenceRef, traffic: TrafficIndex, limits: EvidenceLimi
     return `<p class="evidence-file">File <code>${escapeHtml(refName(ref))}</code>${ref.pointer ? ` at <code>${escapeHtml(ref.pointer)}</code>` : ''}</p>`;
   }
   const record = traffic.get(ref.id);
-  if (!record) return `<p class="evidence-missing"><code>${escapeHtml(ref.id)}</code>: not in this report's traffic log</p>`;
+  if (!record) return `<p class="evidence-missing"><code>${escapeHtml(ref.id)}</code>: not in the traffic log of this report</p>`;
   return record.kind === 'tls' ? renderHandshake(record, ref.id) : renderExchangeRecord(record, ref.id, limits);
 }
 

@@ -34,7 +34,8 @@ function renderExchange(exchange: HttpExchange): string {
   const responseText = response
     ? [`HTTP ${response.status}`, ...headerLines(response.headers), ...bodyLines(response.body, response.truncated)].join('\n')
     : 'No response.';
-  return `<div class="exchange"><div><p class="exchange-label">Request</p><pre>${escapeHtml(requestText)}</pre></div>\
+  const label = exchange.id ? `<p class="evidence-label">${escapeHtml(exchange.id)}</p>` : '';
+  return `${label}<div class="exchange"><div><p class="exchange-label">Request</p><pre>${escapeHtml(requestText)}</pre></div>\
 <div><p class="exchange-label">Response</p><pre>${escapeHtml(responseText)}</pre></div></div>`;
 }
 

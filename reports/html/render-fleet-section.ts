@@ -67,7 +67,7 @@ export function renderFleetSection(m: Measurements | undefined): string {
   );
   const figures = m.figures.map((f) => `<tr><th scope="row">${escapeHtml(f.name)}</th><td class="num">${escapeHtml(String(f.value))}</td><td>${escapeHtml(f.unit)}</td></tr>`);
   const latencyRows = m.histograms.map(
-    (h) => `<tr><th scope="row">${escapeHtml(h.name)}</th><td class="num">${h.count}</td>${[h.percentiles.p50, h.percentiles.p90, h.percentiles.p99, h.percentiles.p999, h.max].map((v) => `<td class="num">${v}</td>`).join('')}</tr>`,
+    (h) => `<tr><th scope="row">${escapeHtml(h.name.replace(/^latency /, ''))}</th><td class="num">${h.count}</td>${[h.percentiles.p50, h.percentiles.p90, h.percentiles.p99, h.percentiles.p999, h.max].map((v) => `<td class="num">${v >= 100 ? Math.round(v) : Math.round(v * 10) / 10}</td>`).join('')}</tr>`,
   );
   return `<section id="fleet" aria-labelledby="fleet-title">
 <h2 id="fleet-title">Fleet load</h2>
@@ -75,10 +75,10 @@ export function renderFleetSection(m: Measurements | undefined): string {
 ${m.notes.length === 0 ? '' : `<ul class="fleet-notes">${m.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`}
 ${objectives.length === 0 ? '' : `<h3>Service objectives</h3><ul class="objectives">${objectives.join('')}</ul>`}
 <div class="charts">
-<figure>${latencyChart}</figure>
-<figure>${histogramChart}</figure>
-<figure>${errorChart}</figure>
-<figure>${throughputChart}</figure>
+<figure>${latencyChart}<figcaption>Latency over time: p50 and p99 per second</figcaption></figure>
+<figure>${histogramChart}<figcaption>Latency distribution, all operations</figcaption></figure>
+<figure>${errorChart}<figcaption>Errors, 429s and 5xx per second, as a share of requests</figcaption></figure>
+<figure>${throughputChart}<figcaption>Requests sent per second</figcaption></figure>
 </div>
 <div class="fleet-tables">
 <table class="fleet-figures"><caption>Figures</caption><tbody>${figures.join('')}</tbody></table>

@@ -11,9 +11,8 @@ const VERDICTS: Record<Verdict, { title: string; mark: string }> = {
   error: { title: 'Error: no verdict', mark: '!' },
 };
 
-/** The report head: verdict banner, what was tested, how the run went, and how to repeat it. */
-export function renderOverview(results: RunResults): string {
-  const verdict = VERDICTS[results.verdict];
+/** What was tested, how the run went, and how to repeat it: after the failures, for the record. */
+export function renderRunDetails(results: RunResults): string {
   const code = (text: string) => `<code>${escapeHtml(text)}</code>`;
   const optional = (text: string | undefined, wrap: (text: string) => string = escapeHtml) => (text === undefined ? undefined : wrap(text));
   const { subject, run, tool } = results;
@@ -37,9 +36,26 @@ export function renderOverview(results: RunResults): string {
     ['Node.js', `${escapeHtml(run.node)} on ${escapeHtml(run.platform)}`],
   ]);
 
+  return `<section id="run" class="panels" aria-label="Subject and run">
+<div class="panel"><h2>Subject</h2>${subjectList}</div>
+<div class="panel"><h2>Run</h2>${runList}</div>
+</section>
+<section id="reproduce" class="reproduce" aria-label="Reproduce this run">
+<div class="reproduce-head"><h2>Reproduce this run</h2><button type="button" class="copy-button" id="copy-command" hidden>Copy</button></div>
+<pre class="command"><code id="reproduce-command">${escapeHtml(run.command)}</code></pre>
+</section>`;
+}
+
+/** The report head: the product declared and the verdict banner with completeness; the run details come later. */
+export function renderOverview(results: RunResults): string {
+  const verdict = VERDICTS[results.verdict];
+  const { subject } = results;
   const partial = results.verdict === 'conformant' && results.completeness?.complete === false;
+  const undecided = results.completeness?.undecided ?? [];
   const completeness = results.completeness
-    ? `<p class="verdict-completeness"><strong>Completeness:</strong> ${escapeHtml(completenessLabel(results.completeness))}</p>`
+    ? `<p class="verdict-completeness"><strong>Completeness:</strong> ${escapeHtml(completenessLabel(results.completeness))}${
+        undecided.length > 0 ? `; not decided: ${undecided.map((id) => `<code>${escapeHtml(id)}</code>`).join(', ')}` : ''
+      }</p>`
     : '';
   const reference = subject.reference
     ? '<p class="verdict-reference"><strong>Tested the bundled reference implementation</strong>, not a product: give --sut-command, --sut-image or --target to test one.</p>'
@@ -47,14 +63,6 @@ export function renderOverview(results: RunResults): string {
   return `${renderProduct(results.product)}<section id="verdict" class="verdict verdict-${results.verdict}" aria-label="Verdict">
 <span class="verdict-mark" aria-hidden="true">${verdict.mark}</span>
 <div class="verdict-text"><p class="verdict-title">${verdict.title}${partial ? ' (partial)' : ''}</p><p class="verdict-reason">${escapeHtml(results.verdictReason)}</p>${completeness}${reference}</div>
-</section>
-<section id="run" class="panels" aria-label="Subject and run">
-<div class="panel"><h2>Subject</h2>${subjectList}</div>
-<div class="panel"><h2>Run</h2>${runList}</div>
-</section>
-<section id="reproduce" class="reproduce" aria-label="Reproduce this run">
-<div class="reproduce-head"><h2>Reproduce this run</h2><button type="button" class="copy-button" id="copy-command" hidden>Copy</button></div>
-<pre class="command"><code id="reproduce-command">${escapeHtml(run.command)}</code></pre>
 </section>`;
 }
 

@@ -9,6 +9,12 @@ export const REPORT_SCRIPT = `(function () {
   var table = document.getElementById('requirement-table');
   if (form && table) {
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    // Search the row's own cells, not the evidence shown on demand in its last cell.
+    var texts = rows.map(function (row) {
+      var text = '';
+      for (var i = 0; i < row.cells.length; i += 1) if (row.cells[i].className !== 'evidence-cell') text += row.cells[i].textContent + ' ';
+      return text.toLowerCase();
+    });
     var count = document.getElementById('filter-count');
     var empty = document.getElementById('no-match');
     var apply = function () {
@@ -17,11 +23,11 @@ export const REPORT_SCRIPT = `(function () {
       var area = form.elements.area.value;
       var query = form.elements.q.value.trim().toLowerCase();
       var shown = 0;
-      rows.forEach(function (row) {
+      rows.forEach(function (row, index) {
         var visible = (!outcome || row.getAttribute('data-outcome') === outcome) &&
           (!level || row.getAttribute('data-level') === level) &&
           (!area || row.getAttribute('data-area') === area) &&
-          (!query || row.textContent.toLowerCase().indexOf(query) !== -1);
+          (!query || texts[index].indexOf(query) !== -1);
         row.hidden = !visible;
         if (visible) shown += 1;
       });

@@ -124,6 +124,20 @@ dl.facts dt::first-letter { text-transform: uppercase; }
 .exchange { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; margin-top: 8px; }
 .exchange pre { font-size: 12px; }
 .exchange-label { margin: 0 0 2px; font-size: 11px; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); }
+ul.evidence { list-style: none; margin: 8px 0 0; padding: 0; }
+ul.evidence > li { margin-top: 8px; }
+.evidence-label { margin: 0; font-family: var(--mono); font-size: 11.5px; color: var(--muted); }
+.evidence-intro { margin: 8px 0 0; font-size: 13px; color: var(--muted); }
+.evidence-missing, .evidence-file, .evidence-more { margin: 0; font-size: 13px; }
+.evidence-missing { color: var(--error); }
+.verdict-completeness, .verdict-reference { margin: 4px 0 0; }
+.verdict-completeness code { white-space: nowrap; }
+td.evidence-cell { font-size: 12.5px; white-space: nowrap; }
+td.evidence-cell details[open] { white-space: normal; min-width: 420px; }
+td.evidence-cell summary { cursor: pointer; color: var(--accent); }
+.decided-by { margin-top: 8px; }
+.check-message { margin: 2px 0 0; overflow-wrap: anywhere; }
+td.evidence-cell .exchange { grid-template-columns: 1fr; }
 
 table.plain td:first-child { white-space: nowrap; }
 ul.readings { list-style: none; margin: 0; padding: 0; }
@@ -170,6 +184,11 @@ footer { max-width: 1120px; margin: 0 auto; padding: 0 24px 32px; color: var(--m
   thead th, dl.facts { background: none; }
   dl.facts { padding: 0; }
   .charts figure, .fleet-tables table { break-inside: avoid; page-break-inside: avoid; }
+  /* Evidence on demand stays a screen affordance: the printed table is the outcomes; cards carry their evidence. */
+  table.requirements th:last-child, td.evidence-cell { display: none; }
+  .issue .exchange { grid-template-columns: 1fr 1fr; }
+  .issue pre { font-size: 8.5pt; }
+  #requirements { break-before: page; page-break-before: always; }
 }
 
 #fleet h3 { font-size: 14px; margin: 14px 0 6px; }
@@ -178,6 +197,7 @@ footer { max-width: 1120px; margin: 0 auto; padding: 0 24px 32px; color: var(--m
 .objectives li { margin: 2px 0; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 12px; margin: 12px 0; }
 .charts figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 6px; background: var(--paper); }
+.charts figcaption { font-size: 12.5px; font-weight: 600; padding: 2px 4px 0; }
 svg.chart { display: block; width: 100%; height: auto; font-family: system-ui, sans-serif; }
 svg.chart text { fill: var(--muted); }
 .fleet-tables { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 16px; align-items: start; }

@@ -20,6 +20,7 @@ import { retryAfter } from './checks/retry-after.js';
 import { serverIdentity } from './checks/server-identity.js';
 import { trustBundleHttpsOnly, trustBundleServerIdentity, trustBundleTrustDomain, trustBundleUnknownFields } from './checks/trust-bundle-bootstrap.js';
 import { trustBundleFailClosed, trustBundleJwtKeys, trustBundleRefresh, trustBundleReplacement, trustBundleSequence } from './checks/trust-bundle-rotation.js';
+import { unfitDeployment } from './checks/unfit-deployment.js';
 import { unknownExtensions } from './checks/unknown-extensions.js';
 import { unsupportedDigest } from './checks/unsupported-digest.js';
 import { wasmCapabilities } from './checks/wasm-capabilities.js';
@@ -69,6 +70,7 @@ export const DEVICE_CHECKS: readonly DeviceCheck[] = [
   eligibility,
   ...BASELINE_CHECKS,
   failureReport,
+  unfitDeployment,
   wrongSize,
   unknownExtensions,
   capabilitiesChange,

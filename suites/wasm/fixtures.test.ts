@@ -16,7 +16,7 @@ const inScope = new Set(loadCatalog().requirements.filter((r) => r.id.startsWith
 async function verdicts(fixture: string): Promise<string[]> {
   const files = await materializeWasmFixture(join(WASM_FIXTURES, fixture));
   const context: PackageContext = { edition: EDITIONS['1.0.0-rc.3'], pkg: packageFromFiles(files, { format: 'directory', location: fixture }) };
-  const results = await runChecks({ checks, context, inScope });
+  const results = await runChecks({ checks, context, inScope, subjectEvidence: [{ kind: 'file', file: context.pkg.descriptionFile }] });
   return results.filter((r) => r.outcome !== 'pass' && r.outcome !== 'skip').map((r) => `${r.requirement} ${r.outcome}`).sort();
 }
 

@@ -4,6 +4,9 @@ import { contentDigests } from './checks/content-digests.js';
 import { contentNotFound } from './checks/content-not-found.js';
 import { contentUrls } from './checks/content-urls.js';
 import { deploymentDocuments } from './checks/deployment-documents.js';
+import { deploymentRendering } from './checks/deployment-rendering.js';
+import { contentNotModified } from './checks/content-not-modified.js';
+import { successContentTypes } from './checks/success-content-types.js';
 import { emptyManifest } from './checks/empty-manifest.js';
 import { manifestCacheControl } from './checks/manifest-cache-control.js';
 import { manifestDeterminism } from './checks/manifest-determinism.js';
@@ -17,6 +20,7 @@ import { capabilitiesReport } from './checks/capabilities-report.js';
 import { capabilitiesValidation } from './checks/capabilities-validation.js';
 import { clientAuthentication } from './checks/client-authentication.js';
 import { statusReport } from './checks/status-report.js';
+import { svidRenewal } from './checks/svid-renewal.js';
 import { tlsVersion } from './checks/tls-version.js';
 import { contentDigestCheck } from './checks/content-digest.js';
 import { onboarding } from './checks/onboarding.js';
@@ -55,9 +59,13 @@ export const WFM_CHECKS: readonly WfmCheck[] = [
   contentNotFound,
   bundleArchive,
   deploymentDocuments,
+  deploymentRendering,
+  contentNotModified,
+  successContentTypes,
   capabilitiesReport,
   capabilitiesValidation,
   statusReport,
+  svidRenewal,
   tlsVersion,
   wfmIdentity,
   clientAuthentication,

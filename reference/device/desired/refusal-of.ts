@@ -26,9 +26,11 @@ export function refusalOf(context: DeviceContext, deployment: ParsedDeployment, 
   const { capabilities } = host;
   const runner = host.deviceId === context.deviceId ? 'this device' : `device "${host.deviceId}"`;
   const supported = context.facts.supportedProfileTypes(capabilities.properties, context.edition);
-  if (!supported.includes(deployment.profileType)) {
+  // installs-unsupported-profile-type: the device's own type check is skipped (a gateway's children keep theirs).
+  const checksType = !(faults.has('installs-unsupported-profile-type') && host.deviceId === context.deviceId);
+  if (checksType && !supported.includes(deployment.profileType)) {
     return { code: 'unsupported-profile-type', message: `profile type "${deployment.profileType}" is not one ${runner} runs (${supported.join(', ') || 'none'}) (PKG-017)` };
   }
-  const ineligible = faults.has('ignores-eligibility-rules') ? undefined : ineligibility(deployment.deviceConstraints, { properties: capabilities.properties, labels: capabilities.labels ?? {} });
+  const ineligible = faults.has('ignores-eligibility-rules') ? undefined : ineligibility(deployment.deviceConstraints, { properties: capabilities.properties, labels: capabilities.labels ?? {} }, { containsAllAsAny: faults.has('contains-all-as-any') });
   return ineligible ? { code: 'not-eligible', message: `${ineligible} (DS-032)` } : undefined;
 }

@@ -41,7 +41,23 @@ export function authenticateMtls(req: IncomingMessage, state: WfmState, settings
   } else if (!client?.accepted) {
     return denied(`${verified.spiffeId} is not on this WFM's accepted-client policy (ID-006). Ask the operator to accept the client.`);
   }
+  // pins-first-client-key: the key of a client's first SVID is kept, and a renewed SVID (same SPIFFE ID, new key) is refused (ID-020).
+  if (faults.has('pins-first-client-key') && !keyMatchesPin(state, verified.spiffeId, chain[0] as Buffer)) {
+    return denied(`${verified.spiffeId} presented another key than its first SVID; refusing the renewed SVID.`);
+  }
   return { caller: verified.spiffeId };
+}
+
+const pinnedKeys = new WeakMap<WfmState, Map<string, string>>();
+
+/** Fault pins-first-client-key: whether the leaf's public key is the one first seen for this SPIFFE ID. */
+function keyMatchesPin(state: WfmState, spiffeId: string, leaf: Buffer): boolean {
+  const key = new X509Certificate(leaf).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  let pins = pinnedKeys.get(state);
+  if (!pins) pinnedKeys.set(state, (pins = new Map()));
+  const pinned = pins.get(spiffeId);
+  if (pinned === undefined) pins.set(spiffeId, key);
+  return pinned === undefined || pinned === key;
 }
 
 const presentedOnSockets = new WeakMap<object, { chain: Buffer[]; presentedId: ReturnType<typeof parseSpiffeId> }>();

@@ -45,7 +45,8 @@ export function createApiServer(context: ApiContext, options: { tls: TlsMaterial
     const chosen = candidates.find((c) => c.route.method === req.method);
     if (!chosen) {
       const allow = [...new Set(candidates.map((c) => c.route.method))].join(', ');
-      return apiError({ status: 405, title: 'Method Not Allowed' }, `${req.method} is not allowed on ${pathname}; use ${allow}.`, { headers: { allow } });
+      const misTyped = faults.has('method-not-allowed-as-invalid-request') ? { type: 'invalid-request' as const } : {};
+      return apiError({ status: 405, title: 'Method Not Allowed', ...misTyped }, `${req.method} is not allowed on ${pathname}; use ${allow}.`, { headers: { allow } });
     }
     const { route, params = {} } = chosen as { route: ApiRoute; params?: Record<string, string> };
     let caller = '';
@@ -56,7 +57,12 @@ export function createApiServer(context: ApiContext, options: { tls: TlsMaterial
       const wait = limiter.take(caller);
       if (wait > 0) return apiError({ status: 429, title: 'Too Many Requests' }, `Client sent too many requests; retry after ${wait} s.`, { retryAfterSeconds: wait });
     }
-    return route.handle({ req, url: new URL(req.url ?? '/', 'https://wfm.invalid'), params, body, caller }, context);
+    const result = await route.handle({ req, url: new URL(req.url ?? '/', 'https://wfm.invalid'), params, body, caller }, context);
+    // public-json-as-text-plain: the unauthenticated endpoints' JSON goes out as if from a static-file handler (API-008).
+    if (faults.has('public-json-as-text-plain') && route.auth === 'public' && !('problem' in result) && result.headers?.['content-type'] === 'application/json') {
+      return { ...result, headers: { ...result.headers, 'content-type': 'text/plain; charset=utf-8' } };
+    }
+    return result;
   };
   const handle = options.hooks?.wrap?.(engine) ?? engine;
 

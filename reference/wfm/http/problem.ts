@@ -19,7 +19,8 @@ const MARGO_PROBLEM_NAMESPACE = MARGO_PROBLEM_TYPE_BASE;
 
 /** An error the API answers with: a Margo problem type, or a bare status for `about:blank` (ERR-004). */
 export interface ApiError {
-  problem: MargoProblemName | { status: number; title: string };
+  /** A registered name, or a bare status and title (`about:blank`); `type` there only where a fault misuses a Margo type. */
+  problem: MargoProblemName | { status: number; title: string; type?: MargoProblemName };
   detail: string;
   /** Field-level errors; sent on 422 (ERR-008). */
   errors?: { field: string; message: string }[];
@@ -69,7 +70,8 @@ export function renderApiError(error: ApiError, options: ErrorWriterOptions): Re
     body = { error: error.detail };
   } else {
     const named = typeof error.problem === 'string' ? MARGO_PROBLEM_TYPES[error.problem] : error.problem;
-    const type = typeof error.problem === 'string' ? `${MARGO_PROBLEM_NAMESPACE}${error.problem}` : 'about:blank';
+    const registered = typeof error.problem === 'string' ? error.problem : error.problem.type;
+    const type = registered !== undefined ? `${MARGO_PROBLEM_NAMESPACE}${registered}` : 'about:blank';
     body = {
       ...(options.omitType ? {} : { type }),
       title: named.title,

@@ -2,6 +2,7 @@ import type { Edition } from '../../../core/catalog/editions.js';
 import type { ApiContext, ApiRequest, ApiResponse, ApiRoute } from '../http/api-types.js';
 import { apiError, type ApiError } from '../http/problem.js';
 import { capabilitiesSchema } from '../validate/body-schemas.js';
+import { capabilitiesAsValidated } from '../validate/lenient-views.js';
 import { createBodyValidator, readJsonBody } from '../validate/validate-body.js';
 
 const DEVICE_ID = /^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/;
@@ -34,7 +35,7 @@ async function reportCapabilities(
     const { apiVersion: _apiVersion, kind: _kind, ...rest } = document;
     document = rest;
   }
-  const errors = validate(document);
+  const errors = validate(capabilitiesAsValidated(document, faults));
   if (!Array.isArray(errors)) return errors;
   if (errors.length > 0) return apiError('semantic-error', `The capabilities body breaks ${errors.length} field rule(s) (CAP-006, CAP-011).`, { errors });
 

@@ -11,12 +11,18 @@ import { ifNoneMatchMatches } from '../http/conditional.js';
 export function contentAddressedResponse(req: IncomingMessage, entry: ContentEntry, contentType: string, { edition, faults }: ApiContext): ApiResponse {
   const etag = faults.has('unquoted-content-etag') ? entry.digest : `"${entry.digest}"`;
   const cacheControl = faults.has('content-addressed-cache-public') ? 'public, max-age=31536000, immutable' : edition.api.cacheControl.contentAddressed;
-  const compressible = entry.kind === 'deployment';
+  // coded-bundle-labelled-gzip: the bundle (already tar+gzip) is compressed again and labelled as plain gzip.
+  const codedBundle = entry.kind === 'bundle' && faults.has('coded-bundle-labelled-gzip');
+  const compressible = entry.kind === 'deployment' || codedBundle;
   const headers: Record<string, string> = { etag, 'cache-control': cacheControl, ...(compressible ? { vary: 'Accept-Encoding' } : {}) };
-  if (ifNoneMatchMatches(req, etag)) return { status: 304, headers };
+  if (ifNoneMatchMatches(req, etag)) {
+    // RFC 9110 §15.4.5: a 304 repeats the ETag a 200 would carry (DS-022); the fault leaves it out.
+    const { etag: _omitted, ...withoutEtag } = headers;
+    return { status: 304, headers: faults.has('content-304-without-etag') ? withoutEtag : headers };
+  }
   if (entry.encoding === 'gzip') return { status: 200, headers: { ...headers, 'content-type': contentType, 'content-encoding': 'gzip' }, body: entry.bytes };
   if (compressible && wantsGzip(req.headers['accept-encoding'])) {
-    return { status: 200, headers: { ...headers, 'content-type': contentType, 'content-encoding': 'gzip' }, body: gzipSync(entry.bytes) };
+    return { status: 200, headers: { ...headers, 'content-type': codedBundle ? 'application/gzip' : contentType, 'content-encoding': 'gzip' }, body: gzipSync(entry.bytes) };
   }
   return { status: 200, headers: { ...headers, 'content-type': contentType }, body: entry.bytes };
 }

@@ -3,6 +3,7 @@ import { isObject } from '../desired/application-description.js';
 import type { ApiContext, ApiRequest, ApiResponse, ApiRoute } from '../http/api-types.js';
 import { apiError, type ApiError } from '../http/problem.js';
 import { deploymentStatusSchema } from '../validate/body-schemas.js';
+import { statusAsValidated } from '../validate/lenient-views.js';
 import { createBodyValidator, readJsonBody, type FieldError } from '../validate/validate-body.js';
 
 /** POST a deployment status report (ST-003..ST-012); success codes from the edition table. */
@@ -40,7 +41,10 @@ async function postStatus(
   if (faults.has('status-without-adopted-version-accepted') && isObject(report) && report['adoptedManifestVersion'] === undefined) {
     report = { ...report, adoptedManifestVersion: client.manifestVersion };
   }
-  const schemaErrors = validate(report);
+  // status-removal-states-refused, status-deployment-id-from-path (validate/lenient-views.ts).
+  report = statusAsValidated(report, deploymentId, faults);
+  // status-component-states-unchecked: component entries are validated with their state taken as valid.
+  const schemaErrors = validate(faults.has('status-component-states-unchecked') ? withValidComponentStates(report) : report);
   if (!Array.isArray(schemaErrors)) return schemaErrors;
   const record = report as { deploymentId: string; adoptedManifestVersion?: number; components: { name: string }[] };
   const components = (desired.description(deployment.applicationId)?.deploymentProfiles.find((p) => p['id'] === deployment.profileId)?.['components'] ?? []) as { name?: unknown }[];
@@ -80,4 +84,9 @@ function lowerCaseStates(report: unknown): unknown {
   if (!isObject(report)) return report;
   const lower = (value: unknown) => (isObject(value) && typeof value['state'] === 'string' ? { ...value, state: value['state'].toLowerCase() } : value);
   return { ...report, status: lower(report['status']), components: Array.isArray(report['components']) ? report['components'].map(lower) : report['components'] };
+}
+
+function withValidComponentStates(report: unknown): unknown {
+  if (!isObject(report) || !Array.isArray(report['components'])) return report;
+  return { ...report, components: report['components'].map((c: unknown) => (isObject(c) ? { ...c, state: 'installing' } : c)) };
 }

@@ -6,13 +6,14 @@ import { statusReports } from '../support/observations.js';
 import { steady, withSession } from '../support/session-scope.js';
 
 type Expression = { key: string; operator: string; values: unknown[] };
-const rule = (...matchExpressions: Expression[]) => ({ propertySelector: { matchExpressions } });
+const rule = (...matchExpressions: (Expression | { key: string; operator: string; itemSelector: unknown })[]) => ({ propertySelector: { matchExpressions } });
 const vendorIn = (...values: string[]): Expression => ({ key: '/vendor', operator: 'In', values });
 
 interface Case {
   requirement: string;
   name: string;
-  rules: (vendor: string) => unknown[];
+  /** The rules, from the vendor and the capability properties the device was given. */
+  rules: (vendor: string, properties: Record<string, unknown>) => unknown[];
   eligible: boolean;
 }
 
@@ -23,7 +24,27 @@ const CASES: Case[] = [
   { requirement: 'DS-034', name: 'case-differs', rules: (v) => [rule(vendorIn(v.toUpperCase()))], eligible: false },
   { requirement: 'DS-034', name: 'and-within-rule', rules: (v) => [rule(vendorIn(v), { key: '/modelNumber', operator: 'In', values: ['no-such-model'] })], eligible: false },
   { requirement: 'DS-034', name: 'or-across-rules', rules: (v) => [rule(vendorIn(`not-${v}`)), rule(vendorIn(v))], eligible: true },
+  // Collection operators (OAS-RC3 MatchExpression), in every profile, not only Wasm: with values and with an itemSelector.
+  { requirement: 'DS-034', name: 'contains-all-values', rules: (_, p) => [rule({ key: '/supportedDeploymentTypes', operator: 'ContainsAll', values: listOf(p, 'supportedDeploymentTypes') })], eligible: true },
+  { requirement: 'DS-034', name: 'contains-all-missing-value', rules: (_, p) => [rule({ key: '/supportedDeploymentTypes', operator: 'ContainsAll', values: [...listOf(p, 'supportedDeploymentTypes'), 'no-such-type'] })], eligible: false },
+  { requirement: 'DS-034', name: 'contains-any-values', rules: (_, p) => [rule({ key: '/supportedDeploymentTypes', operator: 'ContainsAny', values: ['no-such-type', ...listOf(p, 'supportedDeploymentTypes')] })], eligible: true },
+  { requirement: 'DS-034', name: 'contains-any-item-selector', rules: (_, p) => [rule(itemRule('/cpus', 'ContainsAny', { key: '/architecture', operator: 'In', values: architecturesOf(p) }))], eligible: true },
+  { requirement: 'DS-034', name: 'contains-any-item-selector-none', rules: () => [rule(itemRule('/interfaces', 'ContainsAny', { key: '/type', operator: 'In', values: ['no-such-interface'] }))], eligible: false },
+  { requirement: 'DS-034', name: 'contains-all-item-selector', rules: () => [rule(itemRule('/cpus', 'ContainsAll', { key: '/cores', operator: 'Gt', values: [0] }))], eligible: true },
 ];
+
+type ItemExpression = { key: string; operator: string; itemSelector: { matchExpressions: Expression[] } };
+function itemRule(key: string, operator: 'ContainsAll' | 'ContainsAny', element: Expression): ItemExpression {
+  return { key, operator, itemSelector: { matchExpressions: [element] } };
+}
+function listOf(properties: Record<string, unknown>, name: string): string[] {
+  const value = properties[name];
+  return Array.isArray(value) ? value.map(String) : [];
+}
+function architecturesOf(properties: Record<string, unknown>): string[] {
+  const cpus = Array.isArray(properties['cpus']) ? (properties['cpus'] as Record<string, unknown>[]) : [];
+  return [...new Set(cpus.map((cpu) => String(cpu?.['architecture'])))];
+}
 
 /**
  * DS-032: an ineligible deployment is reported failed and never installed (our reading: the spec has no
@@ -37,9 +58,10 @@ export const eligibility = defineCheck<DeviceContext>({
     guarded(['DS-032', 'DS-034'], () =>
       withSession(context, 'eligibility', async (session) => {
         await steady(session, context.waitMs);
-        const vendor = String(session.capabilities().properties['vendor']);
+        const properties = session.capabilities().properties;
+        const vendor = String(properties['vendor']);
         const assigned: { row: Case; deployment: { deploymentId: string } }[] = [];
-        for (const row of CASES) assigned.push({ row, deployment: await session.assign({ id: `eligibility-${row.name}`, components: [{ name: 'only' }], eligibilityRules: row.rules(vendor) }) });
+        for (const row of CASES) assigned.push({ row, deployment: await session.assign({ id: `eligibility-${row.name}`, components: [{ name: 'only' }], eligibilityRules: row.rules(vendor, properties) }) });
         const { traffic } = session.mock;
         const since = traffic.mark();
         const final = (id: string) => statusReports(traffic, context.edition, id).find((r) => r.state === 'installed' || r.state === 'failed');

@@ -32,7 +32,7 @@ async function layoutOf(packageDir: string, options: BuildOciLayoutOptions = {})
 }
 
 function runOciChecks(pkg: LoadedPackage, edition: PackageContext['edition']): Promise<CheckResult[]> {
-  return runChecks({ checks: OCI_CHECKS, context: { edition, pkg }, inScope: new Set(OCI_REQUIREMENTS) });
+  return runChecks({ checks: OCI_CHECKS, context: { edition, pkg }, inScope: new Set(OCI_REQUIREMENTS), subjectEvidence: [{ kind: 'file', file: pkg.descriptionFile }] });
 }
 
 function requirementsWith(results: CheckResult[], outcome: CheckResult['outcome']): string[] {

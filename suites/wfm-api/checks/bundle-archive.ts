@@ -6,7 +6,8 @@ import { apiFacts } from '../../../core/protocol/api-facts.js';
 import type { WfmContext } from '../context.js';
 import { decodedBody, mediaTypeOf, sha256Digest } from '../support/bytes.js';
 import { fetchContent } from '../support/content.js';
-import { answered, fail, guarded } from '../support/findings.js';
+import { pathOfUrl } from '../support/desired-state.js';
+import { answered, fail, guarded, passed } from '../support/findings.js';
 
 const REQUIREMENTS = ['DS-013', 'DS-014'];
 
@@ -23,16 +24,22 @@ export const bundleArchive = defineCheck<WfmContext>({
   requirements: REQUIREMENTS,
   run: (context) =>
     guarded(REQUIREMENTS, async () => {
-      const { contents } = await fetchContent(context, 'ds-014');
+      const { contents, deployment } = await fetchContent(context, 'ds-014');
       const bundle = contents.find((c) => c.kind === 'bundle');
       if (!bundle) return [fail('DS-014', 'The manifest of a client with a deployment has no bundle to fetch (DS-014). Offer a bundle whenever deployments is not empty.')];
       const { response } = bundle;
       if (response.status !== 200) return [fail('DS-014', `${answered(response)} for the bundle the manifest names; expected 200 (DS-014).`, response.exchange)];
       const findings: Finding[] = [];
       const expectedType = apiFacts(context.edition).bundleMediaType;
-      if (mediaTypeOf(response) !== expectedType) {
-        findings.push(fail('DS-013', `${answered(response)} with Content-Type ${response.headers['content-type'] ?? '(none)'}; expected ${expectedType} (DS-013). Serve the bundle as ${expectedType}.`, response.exchange));
+      // DS-013 holds for every representation: also the one a client asking Accept-Encoding: gzip gets (DS-023 lets the WFM code it).
+      const coded = await deployment.client.call({ method: 'GET', path: pathOfUrl(bundle.url), headers: { 'accept-encoding': 'gzip' } });
+      for (const [representation, served] of [['', response], [' to Accept-Encoding: gzip', coded]] as const) {
+        if (served.status !== 200) continue; // the status of a content-addressed URL is DS-020's
+        if (mediaTypeOf(served) !== expectedType) {
+          findings.push(fail('DS-013', `${answered(served)}${representation} with Content-Type ${served.headers['content-type'] ?? '(none)'}${served.headers['content-encoding'] ? ` and Content-Encoding ${served.headers['content-encoding']}` : ''}; expected ${expectedType} (DS-013). Serve the bundle as ${expectedType}, whatever Content-Encoding is applied.`, served.exchange));
+        }
       }
+      const representations = [response, ...(coded.status === 200 ? [coded] : [])];
       let entries: TarEntry[];
       try {
         entries = await readTar(gunzipSync(decodedBody(response)));
@@ -54,7 +61,12 @@ export const bundleArchive = defineCheck<WfmContext>({
       if (problems.length > 0) {
         findings.push(fail('DS-014', `${answered(response)} with a bundle where ${problems.join('; ')} (DS-014). Put exactly the listed deployment YAMLs, byte for byte, at the archive root.`, response.exchange, { entries: entries.map((e) => e.name) }));
       }
-      return findings;
+      const decided = new Set(findings.map((f) => f.requirement));
+      return [
+        ...findings,
+        ...(decided.has('DS-013') ? [] : passed(['DS-013'], `The bundle was served as ${expectedType} in each representation (${representations.map(answered).join('; ')}).`, representations)),
+        ...(decided.has('DS-014') ? [] : passed(['DS-014'], `${answered(response)} with a bundle holding exactly the ${expected.length} listed deployment YAMLs.`, [response])),
+      ];
     }),
 });
 

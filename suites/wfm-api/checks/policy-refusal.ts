@@ -3,7 +3,7 @@ import { defineCheck } from '../../../core/runner/check.js';
 import type { Finding } from '../../../core/results/model.js';
 import type { WfmContext } from '../context.js';
 import { mediaTypeOf, parseJson } from '../support/bytes.js';
-import { answered, fail, guarded, skip } from '../support/findings.js';
+import { answered, fail, guarded, notExercised, passed, skip } from '../support/findings.js';
 
 const REQUIREMENTS = ['ID-004', 'ID-016'];
 
@@ -24,8 +24,13 @@ export const policyRefusal = defineCheck<WfmContext>({
       try {
         const response = await unlisted.call({ method: 'GET', endpoint: 'deployments' });
         // The problem type itself is ERR-002's (problem-details check); ID-004 asks for 403 problem+json.
-        if (response.status === 403 && (mediaTypeOf(response) !== 'application/problem+json' || !parseJson(response.body))) {
+        if (response.status !== 403) {
+          // Served: the policy is not enforced, which is ID-006's failure; the form of a refusal was never seen.
+          findings.push(...notExercised(['ID-004'], `Not exercised: a client not on the policy ${answered(response)} instead of being refused, so the form of a policy refusal (ID-004) cannot be judged; see ID-006.`, [response]));
+        } else if (mediaTypeOf(response) !== 'application/problem+json' || !parseJson(response.body)) {
           findings.push(fail('ID-004', `${answered(response)} for a client not on the policy with ${response.headers['content-type'] ?? 'no Content-Type'}; expected a problem+json body (ID-004). Explain policy refusals with problem details.`, response.exchange));
+        } else {
+          findings.push(...passed(['ID-004'], 'A client not on the policy got 403 with a problem+json body.', [response]));
         }
       } catch (cause) {
         if (!isTlsRefusal(cause)) throw cause;
