@@ -61,6 +61,11 @@ export interface CreateDeploymentRequest {
   applicationId: string;
   /** Deployment profile id of the application description. */
   profileId: string;
+  /**
+   * The values the operator entered, by parameter name (what the WFM's user interface would collect for each
+   * setting); parameters left out keep the package's value. The WFM renders them into the deployment's
+   * spec.parameters (PKG-022, DS-035/DS-036).
+   */
   parameters?: Record<string, unknown>;
 }
 

@@ -17,18 +17,15 @@ export interface RunTraffic {
 }
 
 const scope = new AsyncLocalStorage<string>();
-/** The scope entered last: what a record made outside any scope belongs to when checks run one at a time (attached mode). */
-let lastEntered: string | undefined;
 
 /** Runs `body` with every record it causes tagged `check`. */
 export function withObservationScope<T>(check: string, body: () => T): T {
-  lastEntered = check;
   return scope.run(check, body);
 }
 
-/** The check (or scenario) the current code runs for; outside any, the one entered last. */
+/** The check (or scenario) the current code runs for, if any. */
 export function currentObservationScope(): string | undefined {
-  return scope.getStore() ?? lastEntered;
+  return scope.getStore();
 }
 
 export function createRunTraffic(): RunTraffic {

@@ -60,6 +60,8 @@ export interface MockWfm {
    * already under way stay in the old one) and the hooks are cleared; the engine state is kept.
    */
   beginScenario(): void;
+  /** A long-lived mock (attached mode): what the device does from now on is evidence of this check. */
+  attributeTo(scope: string | undefined): void;
   close(): Promise<void>;
 }
 
@@ -83,9 +85,10 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
     },
   });
   const { context } = engine;
-  // A mock started for one scenario belongs to that check; a long-lived one (attached mode) to whichever check runs.
-  const startedFor = currentObservationScope();
-  const sink = options.runTraffic ? (evidence: HttpExchange) => options.runTraffic!.add(evidence, startedFor ?? currentObservationScope()) : undefined;
+  // A mock started for one scenario belongs to that check; a long-lived one (attached mode) is attributed to
+  // each check in turn as its session begins.
+  let owner = currentObservationScope();
+  const sink = options.runTraffic ? (evidence: HttpExchange) => options.runTraffic!.add(evidence, owner) : undefined;
   let traffic = createTrafficLog(sink);
   let hooks: ScenarioHooks = {};
   let identity = 'valid';
@@ -199,6 +202,9 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
     beginScenario() {
       traffic = createTrafficLog(sink);
       hooks = {};
+    },
+    attributeTo(scope) {
+      owner = scope;
     },
     presentIdentity(next) {
       identity = next.name;

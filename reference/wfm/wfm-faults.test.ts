@@ -28,6 +28,13 @@ const probes: Probe[] = [
   { fault: 'manifest-cache-public-immutable', exchange: manifest, clean: (e) => e.headers['cache-control'], expected: { clean: 'private', faulted: 'public, max-age=31536000, immutable' } },
   { fault: 'problem-without-type', exchange: (get) => get('/api/v1/capabilities/nobody', { method: 'DELETE' }), clean: (e) => 'type' in e.json(), expected: { clean: true, faulted: false } },
   {
+    fault: 'method-not-allowed-as-invalid-request',
+    exchange: (get) => get('/api/v1/deployments', { method: 'DELETE' }),
+    clean: (e) => [e.status, e.json().type],
+    expected: { clean: [405, 'about:blank'], faulted: [405, 'https://docs.margo.org/specification/problem-types#invalid-request'] },
+  },
+  { fault: 'public-json-as-text-plain', exchange: (get) => get('/.well-known/margo'), clean: (e) => e.headers['content-type'], expected: { clean: 'application/json', faulted: 'text/plain; charset=utf-8' } },
+  {
     fault: 'missing-retry-after',
     options: { rateLimit: { burst: 1, perSecond: 0.001 } },
     exchange: async (get) => (await manifest(get), manifest(get)),

@@ -1,3 +1,4 @@
+import { currentObservationScope } from '../../core/evidence/run-traffic.js';
 import { gunzipSync } from 'node:zlib';
 import type { Edition } from '../../core/catalog/editions.js';
 import { LaunchError } from '../../core/launch/launcher.js';
@@ -43,6 +44,7 @@ export async function createAttachedSessions(options: AttachedSessionsOptions): 
     if (sessionOptions.pollingPeriod || sessionOptions.downtime || sessionOptions.deferStart) throw new Error(`Scenario ${name} configures the device, which ${ATTACHED_REASON}.`);
     await current?.retire();
     if (!first) mock.beginScenario();
+    mock.attributeTo(currentObservationScope());
     // A new manifestVersion above everything served so far: the session's log starts with a 200 poll, and the
     // device, which persists its last accepted version, takes it (DS-026).
     const ref = mock.operator.clientRef(credential);

@@ -18,11 +18,22 @@ interface Case {
   assign(session: Session, context: DeviceContext): Promise<string> | undefined;
 }
 
-/** The deployment types the device under test does not run: another Helm/Compose type, and (rc.3) the custom type that needs the custom runtime. */
-function otherTypes(context: DeviceContext): DeploymentType[] {
-  const others: DeploymentType[] = context.deploymentType === 'compose' ? ['helm'] : ['compose'];
-  if (context.deploymentType !== 'custom' && context.edition.profileTypes.custom !== undefined) others.push('custom');
-  return others;
+/**
+ * The deployment types the device under test does not run: of helm, compose and (rc.3) custom, those its
+ * own capabilities report does not list. A device started by hand reports what it has, which may be more
+ * than the profile certifies.
+ */
+function otherTypes(context: DeviceContext, reported: readonly string[]): DeploymentType[] {
+  const candidates: DeploymentType[] = ['helm', 'compose', ...(context.edition.profileTypes.custom !== undefined ? ['custom' as const] : [])];
+  return candidates.filter((type) => type !== context.deploymentType && !reported.includes(type));
+}
+
+/** `supportedDeploymentTypes` of the device's capabilities (its latest report in this scenario, else the session's), or none. */
+function reportedTypes(session: Session): string[] {
+  const reports = session.mock.traffic.exchanges.filter((exchange) => exchange.route === 'capabilities' && exchange.json !== undefined);
+  const latest = (reports[reports.length - 1]?.json ?? session.capabilities()) as { properties?: { supportedDeploymentTypes?: unknown } } | undefined;
+  const types = latest?.properties?.supportedDeploymentTypes;
+  return Array.isArray(types) ? types.filter((type): type is string => typeof type === 'string') : [];
 }
 
 /** Loads an application of `type` (not the profile's) into the mock WFM and assigns it to the device. */
@@ -32,8 +43,8 @@ async function assignOfType(session: Session, context: DeviceContext, type: Depl
   return session.mock.operator.createDeployment({ client, deviceId: session.deviceId, applicationId: application.id, profileId: profileIdOf(application) });
 }
 
-function casesOf(context: DeviceContext): Case[] {
-  const typeCases: Case[] = otherTypes(context).map((type) => ({
+function casesOf(context: DeviceContext, reported: readonly string[]): Case[] {
+  const typeCases: Case[] = otherTypes(context, reported).map((type) => ({
     name: `type-${type}`,
     what: `a ${context.edition.profileTypes[type] ?? type} profile, a type this device does not report${type === 'custom' ? ' (nor the custom runtime it needs)' : ''}`,
     assign: (session, ctx) => assignOfType(session, ctx, type, { id: `unfit-type-${type}`, components: [{ name: 'only' }] }),
@@ -62,7 +73,7 @@ export const unfitDeployment = defineCheck<DeviceContext>({
       withSession(context, 'unfit-deployment', async (session) => {
         await steady(session, context.waitMs);
         const assigned: { row: Case; deploymentId: string }[] = [];
-        for (const row of casesOf(context)) {
+        for (const row of casesOf(context, reportedTypes(session))) {
           const deploymentId = await row.assign(session, context);
           if (deploymentId !== undefined) assigned.push({ row, deploymentId });
         }
