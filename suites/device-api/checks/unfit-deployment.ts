@@ -1,9 +1,9 @@
 import { defineCheck } from '../../../core/runner/check.js';
 import type { Finding } from '../../../core/results/model.js';
-import type { DeploymentType, DeviceContext } from '../context.js';
+import { ATTACHED_REASON, type DeploymentType, type DeviceContext } from '../context.js';
 import type { Session } from '../session.js';
 import { finalReport, waitForFinalReports } from '../support/final-report.js';
-import { expired, fail, guarded, passed } from '../support/findings.js';
+import { expired, fail, guarded, passed, skip } from '../support/findings.js';
 import { requestLine, statusReports, type StatusReport } from '../support/observations.js';
 import { steady, withSession } from '../support/session-scope.js';
 import { descriptionYaml, profileIdOf, type TestApplication } from '../support/test-application.js';
@@ -68,8 +68,12 @@ export const unfitDeployment = defineCheck<DeviceContext>({
   id: 'device-api/unfit-deployment',
   title: 'A deployment of an unsupported type, or for another device, is reported failed with an error and never installed',
   requirements: REQUIREMENTS,
+  // A device started by hand reports its own capabilities, so which types it does not run is not the
+  // harness's to set; the scenario needs a device the harness configures.
   run: (context) =>
-    guarded(REQUIREMENTS, () =>
+    !context.canRestart
+      ? skip(REQUIREMENTS, `Not decided: ${ATTACHED_REASON}.`)
+      : guarded(REQUIREMENTS, () =>
       withSession(context, 'unfit-deployment', async (session) => {
         await steady(session, context.waitMs);
         const assigned: { row: Case; deploymentId: string }[] = [];
