@@ -58,6 +58,8 @@ export const FLEET_PROFILE: Profile = {
 };
 
 /** Runs a simulated fleet (or one shard of it) against a launched or given WFM; never throws for a faulty WFM. */
+const SIMULATOR_BEHIND = 'The fleet simulator fell behind its own schedule, so the WFM saw less load than configured and latency figures include the simulator\'s delay; no verdict on the WFM. Run fewer devices per process, or shard (--shard i/N).';
+
 export async function runFleet(options: FleetRunOptions): Promise<RunResults> {
   const now = options.now ?? (() => new Date());
   const startedAt = now();
@@ -109,6 +111,9 @@ export async function runFleet(options: FleetRunOptions): Promise<RunResults> {
     };
     results = await runChecks({ checks: FLEET_CHECKS, context, inScope: context.scope });
     measurements = fleetMeasurements(simulation);
+    // A load generator that fell behind offered less than the configured load, and its lag shows up as the
+    // WFM's latency: the run proves nothing either way, so it is an error, never a verdict on the WFM.
+    if (simulation.behind) errors.push({ message: SIMULATOR_BEHIND });
   } catch (cause) {
     errors.push(cause instanceof LaunchError ? { message: cause.message } : internalError(cause));
   } finally {
@@ -170,6 +175,7 @@ export function mergeFleetResults(parts: readonly RunResults[], options: { slo?:
     scope: catalog.requirements.filter((r) => scopeIds.has(r.id)),
     subject: first.subject,
     results,
+    // A shard's errors (its simulator falling behind among them) are the merged run's.
     errors: parts.flatMap((p) => p.errors),
     startedAt: new Date(Math.min(...parts.map((p) => Date.parse(p.run.startedAt)))),
     finishedAt: new Date(Math.max(...parts.map((p) => Date.parse(p.run.finishedAt)))),
