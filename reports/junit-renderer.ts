@@ -12,7 +12,9 @@ import { junitXml, type JunitCase, type JunitSuite } from './junit-xml.js';
  * get their own `margo.harness` suite so that an `error` verdict can never look green.
  */
 export function renderJunit(results: RunResults): string {
-  const name = `margo-conformance ${results.profile.id} ${results.subject.location}`;
+  // The suite is named after the product a certification run declares, not after the command that started it.
+  const tested = results.product ? `${results.product.vendor} ${results.product.product} ${results.product.version}` : results.subject.location;
+  const name = `margo-conformance ${results.profile.id} ${tested}`;
   if (results.packages) return junitXml(name, results.packages.map(packageSuite)) + '\n';
   const requirements = new Map(results.requirements.map((row) => [row.id, row]));
   const suites: JunitSuite[] = [];

@@ -58,7 +58,7 @@ export function assembleResults(options: AssembleOptions): RunResults {
       };
     });
   const { verdict, reason: verdictReason } = decideVerdict(requirements, options.errors);
-  const completeness = decideCompleteness(requirements);
+  const completeness = decideCompleteness(requirements, options.results);
   const reason = reasonWithCompleteness(verdict, verdictReason, completeness);
   const tally = (level: 'core' | 'extended') => {
     const counts: Record<Outcome | 'not-covered', number> = { ...countOutcomes([]), 'not-covered': 0 };

@@ -1,4 +1,4 @@
-import type { Completeness, RequirementResult, RunError, Verdict } from './model.js';
+import type { CheckResult, Completeness, RequirementResult, RunError, Verdict } from './model.js';
 
 /**
  * A product failure on a core requirement decides `non-conformant`, even next to harness errors. Without
@@ -27,13 +27,20 @@ export function exitCodeFor(verdict: Verdict): 0 | 1 | 2 {
   return verdict === 'conformant' ? 0 : verdict === 'non-conformant' ? 1 : 2;
 }
 
+/** A skip whose message starts so is a requirement the run could not decide (adapter, attached mode), not one that does not apply. */
+export const NOT_DECIDED_PREFIX = 'Not decided';
+
 /**
  * Completeness counts the core requirements a black box can decide for the claimed profile and features: rows
- * marked `testable: false` (documentation review, inspection) and rows of unclaimed features (`notApplicable`)
- * do not count. Such a requirement is decided when its outcome is pass, fail or waived.
+ * marked `testable: false` (documentation review, inspection), rows of unclaimed features (`notApplicable`)
+ * and rows skipped as not applicable to this subject (a package without a Compose archive) do not count. A
+ * skip saying "Not decided: …" does count: the run could not exercise it. A counted requirement is decided
+ * when its outcome is pass, fail or waived.
  */
-export function decideCompleteness(requirements: RequirementResult[]): Completeness {
-  const counted = requirements.filter((r) => r.level === 'core' && r.testable !== false && r.notApplicable === undefined);
+export function decideCompleteness(requirements: RequirementResult[], results: readonly CheckResult[]): Completeness {
+  const notDecided = new Set(results.filter((r) => r.outcome === 'skip' && r.message.startsWith(NOT_DECIDED_PREFIX)).map((r) => r.requirement));
+  const notApplicable = (r: RequirementResult) => r.outcome === 'skip' && !notDecided.has(r.id);
+  const counted = requirements.filter((r) => r.level === 'core' && r.testable !== false && r.notApplicable === undefined && !notApplicable(r));
   const isDecided = (r: RequirementResult) => r.outcome === 'pass' || r.outcome === 'fail' || r.outcome === 'waived';
   const undecided = counted.filter((r) => !isDecided(r)).map((r) => r.id);
   return { decided: counted.length - undecided.length, undecided, complete: undecided.length === 0 };

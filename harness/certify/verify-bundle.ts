@@ -95,7 +95,7 @@ function verdictProblems(results: RunResults): string[] {
   });
   const { verdict, reason } = decideVerdict(recomputed, results.errors ?? []);
   if (verdict !== results.verdict) problems.push(`results.json: verdict ${results.verdict} does not follow from the per-check outcomes (recomputed: ${verdict}; ${reason})`);
-  const completeness = decideCompleteness(recomputed);
+  const completeness = decideCompleteness(recomputed, results.results ?? []);
   const given = results.completeness;
   if (!given || given.complete !== completeness.complete || given.decided !== completeness.decided || given.undecided.join(',') !== completeness.undecided.join(',')) {
     problems.push(`results.json: completeness ${given ? `${given.decided} decided, ${given.undecided.length} undecided` : 'missing'} does not follow from the per-check outcomes (recomputed: ${completeness.decided} decided, ${completeness.undecided.length} undecided)`);

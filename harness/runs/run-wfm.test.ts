@@ -30,7 +30,7 @@ describe('runWfm', () => {
     const results = await runWfm({ edition: EDITIONS['1.0.0-rc.3'], target: 'https://127.0.0.1:1', only: ['DS-003', 'DS-005'] });
     expect({ verdict: results.verdict, errors: results.errors, decided: results.results.length }).toEqual({
       verdict: 'error',
-      errors: [{ message: 'No WFM answered at https://127.0.0.1:1 (ECONNREFUSED). Start it, or check --target.' }],
+      errors: [{ message: expect.stringMatching(/^The WFM at 127\.0\.0\.1:1 is not reachable: awaited a completed TLS handshake within \d+ ms, but nothing accepted a TCP connection \(ECONNREFUSED\)\. Start it, or check --target\.$/) }],
       decided: 0,
     });
   });

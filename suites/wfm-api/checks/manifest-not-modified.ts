@@ -16,7 +16,7 @@ export const manifestNotModified = defineCheck<WfmContext>({
       const client = await context.newClient('ds-007');
       const first = await fetchManifest(client);
       const etag = first.response.headers.etag;
-      if (etag === undefined) return skip([REQUIREMENT], `${answered(first.response)} without an ETag, so If-None-Match cannot be tested (see DS-004).`);
+      if (etag === undefined) return skip([REQUIREMENT], `Not decided: ${answered(first.response)} without an ETag, so If-None-Match cannot be tested (see DS-004).`);
       const second = await client.call({ method: 'GET', endpoint: 'deployments', headers: { accept: MARGO_MEDIA_TYPES.manifest, 'if-none-match': etag } });
       const findings: Finding[] = [];
       if (second.status !== 304) {

@@ -64,7 +64,7 @@ export const placement = defineCheck<WfmContext>({
       const rows = ROWS.filter((row) => context.scope.has(row.requirement));
       if (rows.length === 0) return [];
       if (!(await context.control.operations()).has('place-deployment')) {
-        return skip(REQUIREMENTS, 'The control adapter does not offer place-deployment: these rules bind a WFM that places deployments itself. Add POST /placements to the adapter if yours does.');
+        return skip(REQUIREMENTS, 'Not decided: the control adapter does not offer place-deployment, and these rules bind a WFM that places deployments itself. Add POST /placements to the adapter if yours does.');
       }
       const devices = new Map<CandidateName, DeviceClient>();
       for (const name of new Set(rows.flatMap((row) => row.candidates))) devices.set(name, await reportCandidate(context, name, CANDIDATES[name]));

@@ -72,7 +72,7 @@ export async function guarded(requirements: readonly string[], body: () => Promi
     return await body();
   } catch (cause) {
     if (cause instanceof ControlUnsupportedError) {
-      return skip(requirements, `Needs set-up through the control adapter, but ${cause.message}. Add the operation to the adapter to decide this requirement.`);
+      return skip(requirements, `Not decided: needs set-up through the control adapter, but ${cause.message}. Add the operation to the adapter to decide this requirement.`);
     }
     if (cause instanceof HttpTimeoutError) return errorFindings(requirements, `${requestLine(cause.exchange)} got no complete response within ${cause.timeoutMs} ms (awaited a response; an expired deadline proves nothing against the WFM). Check that the WFM is up; on a busy machine widen the deadlines with --time-scale.`, cause.exchange);
     if (cause instanceof HttpBodyLimitError) return errorFindings(requirements, `${requestLine(cause.exchange)} answered ${cause.status} with a body over ${cause.limitBytes} bytes; reading stopped there.`, cause.exchange);
