@@ -34,7 +34,6 @@ npx --no-install tsc -p tsconfig.build.json --outDir "$APP/dist" --sourceMap fal
 cp package.json "$APP/"
 find core suites profiles reports -type f \( -name '*.yaml' -o -name '*.json' \) -print0 | xargs -0 cp --parents -t "$APP"
 cp -a fixtures "$APP/"
-node "$APP/dist/harness/build/compile-data.js" "$APP/dist"
 
 # 2. Only the npm packages the two entry points load (import graph plus package.json closure).
 node images/runtime-packages.mjs "$ROOT" "$APP/dist" reference/wfm/main.js reference/device/main.js >"$STAGE/packages.txt"
