@@ -5,7 +5,7 @@ import type { Finding } from '../../../core/results/model.js';
 import { apiFacts } from '../../../core/protocol/api-facts.js';
 import type { WfmContext } from '../context.js';
 import { mediaTypeOf, parseJson } from '../support/bytes.js';
-import { answered, fail, guarded, passIfUndecided } from '../support/findings.js';
+import { answered, fail, guarded, passIfUndecided, skip } from '../support/findings.js';
 
 type Body = Record<string, unknown> & { properties: Record<string, unknown> };
 
@@ -101,7 +101,8 @@ export const capabilitiesValidation = defineCheck<WfmContext>({
           }
         }
         const verdicts = [...sent].flatMap(([requirement, responses]) => passIfUndecided([requirement], findings.filter((f) => f.requirement === requirement), `Each capabilities body with a defect under ${requirement} was refused with the status the edition requires.`, responses));
-        const problemVerdicts = problems.length === 0 ? [] : passIfUndecided(PROBLEM_REQUIREMENTS.filter((id) => context.scope.has(id)), findings.filter((f) => PROBLEM_REQUIREMENTS.includes(f.requirement)), 'Each refusal was application/problem+json with the registered Margo problem type.', problems);
+        // No refusal judged here (its rows out of scope, or not problem details): this check says nothing on ERR-001/ERR-002.
+        const problemVerdicts = problems.length === 0 ? skip(PROBLEM_REQUIREMENTS, 'No capabilities refusal was judged in this run, so this check adds nothing to ERR-001 and ERR-002.') : passIfUndecided(PROBLEM_REQUIREMENTS.filter((id) => context.scope.has(id)), findings.filter((f) => PROBLEM_REQUIREMENTS.includes(f.requirement)), 'Each refusal was application/problem+json with the registered Margo problem type.', problems);
         return [...verdicts, ...problemVerdicts];
       },
     ),
