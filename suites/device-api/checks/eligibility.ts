@@ -65,7 +65,9 @@ export const eligibility = defineCheck<DeviceContext>({
         const { traffic } = session.mock;
         const since = traffic.mark();
         const final = (id: string) => statusReports(traffic, context.edition, id).find((r) => r.state === 'installed' || r.state === 'failed');
-        await traffic.waitUntil(() => assigned.every(({ deployment }) => final(deployment.deploymentId) !== undefined), { timeoutMs: context.waitMs, what: 'a final state (installed or failed) for every eligibility deployment' }).catch(() => undefined);
+        // The device settles the deployments one after another, so the wait grows with their number.
+        const waitMs = context.waitMs * Math.max(1, Math.ceil(assigned.length / 2));
+        await traffic.waitUntil(() => assigned.every(({ deployment }) => final(deployment.deploymentId) !== undefined), { timeoutMs: waitMs, what: 'a final state (installed or failed) for every eligibility deployment' }).catch(() => undefined);
         const findings: Finding[] = [];
         for (const { row, deployment } of assigned) {
           const reports = statusReports(traffic, context.edition, deployment.deploymentId);
@@ -73,7 +75,7 @@ export const eligibility = defineCheck<DeviceContext>({
           const outcome = final(deployment.deploymentId)?.state ?? 'no final report';
           // No final report is a wait that expired: proof only when the device started an ineligible one.
           if (outcome === 'no final report' && !(started && !row.eligible)) {
-            findings.push(...expired([row.requirement], { awaited: `a final status (installed or failed) for deployment ${row.name}`, waitMs: context.waitMs, traffic, since }));
+            findings.push(...expired([row.requirement], { awaited: `a final status (installed or failed) for deployment ${row.name}`, waitMs, traffic, since }));
             continue;
           }
           if (row.eligible && outcome !== 'installed') findings.push(fail(row.requirement, `Deployment ${row.name}, whose eligibility rules hold for this device, ended ${outcome}; expected installed (${row.requirement}).`, reports.at(-1)?.exchange));
