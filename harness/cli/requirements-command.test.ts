@@ -56,3 +56,38 @@ describe('requirements --profile', () => {
     expect(loadCatalog().requirements.filter((r) => r.level === 'core' && !/^(MUST|SHALL)/.test(r.keyword)).map((r) => r.id)).toEqual([]);
   });
 });
+
+// The steps of Margo's sandbox kit an independent mapping (as of 860c614) found not covered (N) or partly
+// covered (P). Each must now name the row whose check decides it.
+const MSB_GAPS = [
+  'wfm-core-cap-3', 'wfm-core-cap-4', 'e2e5bf11-3015-40cd-8e58-96aceb20bc5e', 'ar-012-artifact-type', 'ar-009-empty-config',
+  'ar-007-manifest-conforms-to-oci', 'ar-002-application-description-present', 'ar-004-011-resource-media-types',
+  'ar-006-manifest-pullable', 'ar-005-blobs-pullable', 'ar-003-tags-listing', 'ar-010-tags-list-json-shape',
+  'ar-008-registry-api-surface', 'wfm-identity-svid-2', 'step-3.4', 'step-3.5', 'step-3.6', 'step-5.1', 'step-5.2', 'step-5.3',
+  'step-6.6', 'step-6.7', 'step-core-1.3', 'step-core-1.4', 'step-core-1.5', 'flex-bundle-etag-match',
+  'flex-capabilities-reject-missing-properties', 'flex-capabilities-reject-invalid-role', 'flex-capabilities-reject-invalid-interface-type',
+  'flex-deployment-manifest-download', 'flex-deployment-manifest-etag-match', 'flex-reconciliation-fetch-manifest',
+  'flex-reconciliation-status-second-removed', 'flex-multiapp-get-both', 'flex-multiapp-status-app-b-removed', 'flex-status-post-with-deviceid',
+  'flex-status-reject-missing-component-name', 'flex-status-reject-deploymentid-mismatch', 'step-miaf-rotation-2',
+];
+
+describe('requirements --msb', () => {
+  it('names, for each sandbox-kit step once uncovered or partly covered, a row a check decides', async () => {
+    expect(new Set(MSB_GAPS).size).toBe(39);
+    const decided = new Set<string>();
+    for (const profile of ['wfm', 'device-compose', 'device-helm', 'device-wasm', 'application-package']) {
+      for (const id of await requirementsCheckedBy(loadProfile(profile))) decided.add(id);
+    }
+    const unmapped: string[] = [];
+    for (const step of MSB_GAPS) {
+      const rows = await rowsOf('--msb', step);
+      if (!rows.some((r) => decided.has(r.id))) unmapped.push(step);
+    }
+    expect(unmapped).toEqual([]);
+  });
+
+  it('lists every mapped row with --msb all', async () => {
+    const mapped = loadCatalog().requirements.filter((r) => (r.msb ?? []).length > 0).map((r) => r.id);
+    expect((await rowsOf('--msb', 'all')).map((r) => r.id)).toEqual(mapped);
+  });
+});

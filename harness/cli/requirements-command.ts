@@ -15,6 +15,8 @@ Lists the requirement catalog: ID, keyword, level, editions, who it binds, how i
 Options:
   --profile P        only the requirements profile P decides: those its checks declare (${'{profiles}'})
   --spec-version V   only the requirements of edition V: ${Object.keys(EDITIONS).join(', ')} (alias latest)
+  --msb STEP         only the rows that decide step STEP of Margo's sandbox conformance kit (all: every
+                     row mapped to a step); the steps are listed in each row's msb field
   --json             print the rows as JSON
   -h, --help         this help`;
 
@@ -23,6 +25,7 @@ export async function requirementsCommand(args: string[], io: CommandIo): Promis
     profile: { type: 'string' },
     'spec-version': { type: 'string' },
     json: { type: 'boolean' },
+    msb: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   const profiles = loadProfiles();
@@ -53,12 +56,17 @@ export async function requirementsCommand(args: string[], io: CommandIo): Promis
     rows = rows.filter((r) => r.editions.includes(edition.id));
   }
 
+  if (values.msb !== undefined) {
+    const step = values.msb;
+    rows = rows.filter((r) => (r.msb ?? []).length > 0 && (step === 'all' || r.msb!.includes(step)));
+  }
+
   if (values.json) {
     io.stdout(JSON.stringify(rows, null, 2) + '\n');
     return 0;
   }
   const lines = rows.map((r) =>
-    [r.id.padEnd(8), r.keyword.padEnd(11), r.level.padEnd(8), (r.editions.join(',') || 'historical').padEnd(21), r.testability.padEnd(12), r.summary].join(' '),
+    [r.id.padEnd(8), r.keyword.padEnd(11), r.level.padEnd(8), (r.editions.join(',') || 'historical').padEnd(21), r.testability.padEnd(12), r.summary, ...(values.msb !== undefined ? [`[MSB: ${r.msb!.join(', ')}]`] : [])].join(' '),
   );
   io.stdout([`${'ID'.padEnd(8)} ${'KEYWORD'.padEnd(11)} ${'LEVEL'.padEnd(8)} ${'EDITIONS'.padEnd(21)} ${'TESTABILITY'.padEnd(12)} SUMMARY`, ...lines, `${rows.length} requirements`].join('\n') + '\n');
   return 0;

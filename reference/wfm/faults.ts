@@ -13,6 +13,7 @@ export const WFM_FAULTS = [
   { id: 'empty-archive-served', breaks: ['DS-012'], summary: 'With no deployments the manifest points at an empty bundle archive.' },
   { id: 'manifest-version-reset-on-restart', breaks: ['DS-011'], summary: 'manifestVersion is not persisted and starts again at 1 after a restart.' },
   { id: 'manifest-version-not-increasing', breaks: ['DS-011'], summary: 'Changing a deployment\'s parameters does not raise manifestVersion.' },
+  { id: 'one-deployment-per-device', breaks: ['DS-040'], summary: 'Desired state is kept one deployment per device, so a device with two deployments gets a manifest listing only one.' },
   { id: 'manifest-cache-public-immutable', breaks: ['DS-008', 'DS-009'], summary: 'The manifest carries Cache-Control: public, max-age=31536000, immutable.' },
   // Desired state: what the ApplicationDeployment carries, against the package and the operator's input.
   { id: 'drops-operator-parameter-values', breaks: ['PKG-022'], summary: 'The operator\'s parameter values are stored, but the deployment YAML carries the package defaults.' },

@@ -15,6 +15,7 @@ import { manifestNegotiation } from './checks/manifest-negotiation.js';
 import { manifestNotModified } from './checks/manifest-not-modified.js';
 import { manifestSchema } from './checks/manifest-schema.js';
 import { manifestVersion } from './checks/manifest-version.js';
+import { multiDeploymentManifest } from './checks/multi-deployment-manifest.js';
 import { callerScope } from './checks/caller-scope.js';
 import { capabilitiesReport } from './checks/capabilities-report.js';
 import { capabilitiesValidation } from './checks/capabilities-validation.js';
@@ -53,6 +54,7 @@ export const WFM_CHECKS: readonly WfmCheck[] = [
   manifestSchema,
   emptyManifest,
   manifestVersion,
+  multiDeploymentManifest,
   contentCaching,
   contentDigests,
   contentUrls,

@@ -49,7 +49,9 @@ export async function buildDesiredState(options: BuildDesiredStateOptions): Prom
   const entries: ContentEntry[] = [];
   const files: ArchiveFile[] = [];
   const references: Record<string, unknown>[] = [];
-  for (const deployment of options.deployments) {
+  // Fault: one deployment per device, as a store keyed by device id would keep.
+  const assigned = faults.has('one-deployment-per-device') ? [...new Map(options.deployments.map((d) => [d.deviceId, d])).values()] : options.deployments;
+  for (const deployment of assigned) {
     const yaml = renderDeploymentYaml(edition.id, inputOf(deployment, options.description(deployment.applicationId), faults), options.deploymentShape);
     const wire = faults.has('digest-of-gzip') ? gzipSync(yaml) : yaml;
     const digest = digestOf(wire);
