@@ -20,19 +20,12 @@ const CHUNK = 64 * 1024;
 export async function readFileBounded(path: string, options: ReadBoundedOptions): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
-    const info = await handle.stat();
-    if (info.isFile() && info.size > options.limit) throw tooLarge(path, options, info.size);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const want = Math.min(CHUNK, options.limit + 1 - total);
+    const read = new BoundedRead(path, options, await handle.stat());
+    for (let want = read.want(); want > 0; want = read.want()) {
       const { bytesRead, buffer } = await handle.read(Buffer.alloc(want), 0, want, null);
-      if (bytesRead === 0) break;
-      chunks.push(buffer.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > options.limit) throw tooLarge(path, options);
+      if (!read.add(buffer, bytesRead)) break;
     }
-    return Buffer.concat(chunks, total);
+    return read.bytes();
   } finally {
     await handle.close();
   }
@@ -42,22 +35,46 @@ export async function readFileBounded(path: string, options: ReadBoundedOptions)
 export function readFileBoundedSync(path: string, options: ReadBoundedOptions): Buffer {
   const fd = openSync(path, 'r');
   try {
-    const info = fstatSync(fd);
-    if (info.isFile() && info.size > options.limit) throw tooLarge(path, options, info.size);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const want = Math.min(CHUNK, options.limit + 1 - total);
+    const read = new BoundedRead(path, options, fstatSync(fd));
+    for (let want = read.want(); want > 0; want = read.want()) {
       const buffer = Buffer.alloc(want);
-      const bytesRead = readSync(fd, buffer, 0, want, null);
-      if (bytesRead === 0) break;
-      chunks.push(buffer.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > options.limit) throw tooLarge(path, options);
+      if (!read.add(buffer, readSync(fd, buffer, 0, want, null))) break;
     }
-    return Buffer.concat(chunks, total);
+    return read.bytes();
   } finally {
     closeSync(fd);
+  }
+}
+
+/** The chunks read so far, refusing a regular file already over the limit and any read one byte past it. */
+class BoundedRead {
+  private readonly chunks: Buffer[] = [];
+  private total = 0;
+
+  constructor(
+    private readonly path: string,
+    private readonly options: ReadBoundedOptions,
+    info: { isFile(): boolean; size: number },
+  ) {
+    if (info.isFile() && info.size > options.limit) throw tooLarge(path, options, info.size);
+  }
+
+  /** How many bytes to ask for next: up to one past the limit, so an over-long file shows itself. */
+  want(): number {
+    return Math.min(CHUNK, this.options.limit + 1 - this.total);
+  }
+
+  /** Keeps `bytesRead` bytes of `buffer`; false at end of file. */
+  add(buffer: Buffer, bytesRead: number): boolean {
+    if (bytesRead === 0) return false;
+    this.chunks.push(buffer.subarray(0, bytesRead));
+    this.total += bytesRead;
+    if (this.total > this.options.limit) throw tooLarge(this.path, this.options);
+    return true;
+  }
+
+  bytes(): Buffer {
+    return Buffer.concat(this.chunks, this.total);
   }
 }
 

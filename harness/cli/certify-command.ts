@@ -7,7 +7,7 @@ import { generateSigningKey, loadSigningKey, SigningKeyError, type SigningKey } 
 import { formatSutLogs } from '../certify/sut-logs.js';
 import type { CommandIo } from './command-io.js';
 import { parseCommandArgs } from './parse-command-args.js';
-import { runFromArgs } from './run-command.js';
+import { RUN_OPTIONS, runFromArgs } from './run-command.js';
 import { UsageError } from './usage-error.js';
 
 export const CERTIFY_HELP = `Usage: margo-conformance certify --profile P --product FILE [--sign-key KEY] [--sut-command CMD | --sut-image IMAGE | --target URL] --out DIR
@@ -38,29 +38,10 @@ const PASSED_ON = ['sut-command', 'sut-image', 'sut-port', 'sut-ready', 'sut-rea
 
 export async function certifyCommand(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('certify', args, {
-    profile: { type: 'string' },
+    ...RUN_OPTIONS,
     product: { type: 'string' },
     'sign-key': { type: 'string' },
-    out: { type: 'string' },
-    'spec-version': { type: 'string' },
-    'sut-command': { type: 'string' },
-    'sut-image': { type: 'string' },
-    'sut-env': { type: 'string', multiple: true },
-    'sut-port': { type: 'string' },
-    'sut-ready': { type: 'string' },
-    'sut-ready-timeout': { type: 'string' },
-    target: { type: 'string' },
-    control: { type: 'string' },
-    'time-scale': { type: 'string' },
-    quiet: { type: 'boolean', short: 'q' },
-    only: { type: 'string' },
-    feature: { type: 'string', multiple: true },
-    pki: { type: 'string' },
-    'mock-wfm-port': { type: 'string' },
-    'mock-wfm-pki': { type: 'string' },
     waivers: { type: 'string' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.stdout(CERTIFY_HELP + '\n');

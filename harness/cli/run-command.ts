@@ -80,33 +80,36 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
   return exitCodeFor(results.verdict);
 }
 
+/** The flags of `run`; `certify` takes the same set (refusing some) plus its own. */
+export const RUN_OPTIONS = {
+  profile: { type: 'string' },
+  'spec-version': { type: 'string' },
+  target: { type: 'string' },
+  control: { type: 'string' },
+  pki: { type: 'string' },
+  'sut-command': { type: 'string' },
+  'sut-image': { type: 'string' },
+  'sut-env': { type: 'string', multiple: true },
+  'sut-port': { type: 'string' },
+  'sut-ready': { type: 'string' },
+  'sut-ready-timeout': { type: 'string' },
+  'mock-wfm-port': { type: 'string' },
+  'mock-wfm-pki': { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+  only: { type: 'string' },
+  feature: { type: 'string', multiple: true },
+  'time-scale': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /**
  * Parses `run`'s flags, launches the product (or the bundled reference) and runs the profile; `certify`
  * shares it. Returns the results unwritten, or `help` when --help was printed.
  */
 export async function runFromArgs(args: string[], io: CommandIo, name = 'run', hooks: { onSutLogs?: (source: string, text: string) => void } = {}) {
-  const { values, positionals } = parseCommandArgs(name, args, {
-    profile: { type: 'string' },
-    'spec-version': { type: 'string' },
-    target: { type: 'string' },
-    control: { type: 'string' },
-    pki: { type: 'string' },
-    'sut-command': { type: 'string' },
-    'sut-image': { type: 'string' },
-    'sut-env': { type: 'string', multiple: true },
-    'sut-port': { type: 'string' },
-    'sut-ready': { type: 'string' },
-    'sut-ready-timeout': { type: 'string' },
-    'mock-wfm-port': { type: 'string' },
-    'mock-wfm-pki': { type: 'string' },
-    out: { type: 'string' },
-    json: { type: 'boolean' },
-    only: { type: 'string' },
-    feature: { type: 'string', multiple: true },
-    'time-scale': { type: 'string' },
-    quiet: { type: 'boolean', short: 'q' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const { values, positionals } = parseCommandArgs(name, args, RUN_OPTIONS);
   if (values.help) {
     io.stdout(RUN_HELP + '\n');
     return 'help' as const;
