@@ -63,6 +63,20 @@ export async function buildTraceability(): Promise<string> {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * The MUST-level rows of a supported edition that can be judged from outside (black-box or static) and that
+ * no check declares: the README lists each with the reason (a test keeps the two equal).
+ */
+export async function uncheckedMusts(): Promise<string[]> {
+  const declared = new Set<string>();
+  for (const set of Object.values(CHECK_SETS)) for (const check of await set()) for (const id of check.requirements) declared.add(id);
+  return loadCatalogSources()
+    .requirements.filter((row) => row.level === 'core' && /^(MUST|SHALL|REQUIRED)/.test(row.keyword) && row.editions.length > 0)
+    .filter((row) => (row.testability === 'black-box' || row.testability === 'static') && !declared.has(row.id))
+    .map((row) => row.id)
+    .sort(compareIds);
+}
+
 function walk(root: string, dirs: string[]): string[] {
   return dirs.flatMap((dir) => readdirSync(join(root, dir), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => relative(root, join(entry.parentPath, entry.name))));
 }
