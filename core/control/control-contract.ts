@@ -17,6 +17,7 @@ export type ControlOperation =
   | 'accept-clients'
   | 'revoke-client'
   | 'load-package'
+  | 'load-package-from-registry'
   | 'create-deployment'
   | 'place-deployment'
   | 'update-deployment'
@@ -49,6 +50,33 @@ export interface AcceptClientsRequest {
 /** `POST /packages` -> 201 `{ applicationId }`. Body: the application description YAML text. */
 export interface LoadPackageRequest {
   descriptionYaml: string;
+}
+
+/**
+ * `POST /packages/from-registry` -> 201 `LoadedFromRegistry`: the WFM pulls an application package from an
+ * application registry through the OCI Distribution API and loads it as `POST /packages` would (AR-001,
+ * AR-005..AR-007). 422 `{ error }` when the WFM refuses what the registry served (a blob or manifest whose
+ * bytes do not match its digest, a manifest that is not a Margo application package, a version the tags
+ * list does not offer); 502 `{ error }` when it could not pull at all (registry unreachable or answering an
+ * error). The suite's registry is anonymous plain HTTP on the loopback interface (`registry` says so); an
+ * adapter whose WFM cannot pull from such a registry answers 501 and the checks are `skip`.
+ */
+export interface LoadPackageFromRegistryRequest {
+  /** The registry's base URL, such as `http://127.0.0.1:5000`. */
+  registry: string;
+  /** The repository name (distribution-spec `<name>`), as the developer communicated it (AR-002). */
+  repository: string;
+  /** The package version to load, whose tag equals it (AR-005). Absent: the newest version the tags list offers. */
+  version?: string;
+}
+
+/** The answer to `POST /packages/from-registry`: what the WFM loaded. */
+export interface LoadedFromRegistry {
+  applicationId: string;
+  /** `metadata.version` of the loaded description. */
+  version: string;
+  /** Digest of the manifest the package was loaded from. */
+  manifestDigest: string;
 }
 
 /**

@@ -17,10 +17,27 @@ async function acme(method, path, body) {
   return response.status === 204 ? undefined : response.json();
 }
 
+// Like acme(), but hands back a refusal instead of throwing: the suite tells a refused package from a failed pull.
+async function acmeAnswer(method, path, body) {
+  const response = await fetch(`${WFM_ADMIN}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(5000),
+  });
+  return { ok: response.ok, status: response.status, json: await response.json().catch(() => ({})) };
+}
+
 const routes = {
-  'GET /capabilities': async () => [200, { operations: ['accept-client', 'load-package', 'create-deployment', 'delete-deployment', 'read-client', 'reset'] }],
+  'GET /capabilities': async () => [200, { operations: ['accept-client', 'load-package', 'load-package-from-registry', 'create-deployment', 'delete-deployment', 'read-client', 'reset'] }],
   'POST /clients': async (body) => [201, { clientId: (await acme('POST', '/trusted-clients', { spiffeId: body.spiffeId })).id }],
   'POST /packages': async (body) => [201, { applicationId: (await acme('POST', '/catalog/import', { yaml: body.descriptionYaml })).appId }],
+  // Pull from the suite's registry ({registry, repository, version?}): 201 loaded, 422 refused content, 502 could not pull.
+  'POST /packages/from-registry': async (body) => {
+    const { ok, status, json } = await acmeAnswer('POST', '/catalog/pull', { registryUrl: body.registry, repository: body.repository, tag: body.version });
+    if (ok) return [201, { applicationId: json.appId, version: json.version, manifestDigest: json.digest }];
+    return [status === 422 ? 422 : 502, { error: json.message ?? `Acme answered ${status}` }];
+  },
   'POST /deployments': async (body) => [201, { deploymentId: (await acme('POST', '/assignments', body)).id }],
   'POST /reset': async () => [204, undefined],
 };

@@ -13,6 +13,7 @@ import { checksOf } from '../check-sets.js';
 import { closeRun, openRun, runErrorOf, runInLanes } from './run-skeleton.js';
 import { reproduceCommand as buildCommand } from './reproduce-command.js';
 import { createControlClient, createClientFactory, type WfmCheck, type WfmContext } from '../../suites/wfm-api/index.js';
+import { startOciRegistry, type OciRegistry } from '../../instruments/oci-registry/index.js';
 
 export interface WfmRunOptions {
   edition: Edition;
@@ -65,7 +66,11 @@ export async function runWfm(options: WfmRunOptions): Promise<RunResults> {
   // One request's deadline (5 s on the quiet reference machine) scales with the machine, as every wait does.
   const http = createHttpClient({ traffic: frame.traffic, timeoutMs: timeScale.ms(DEFAULT_TIMEOUT_MS) });
   let launched: LaunchedSut | undefined;
+  let registry: OciRegistry | undefined;
   try {
+    // The application registry the WFM is asked to pull packages from (AR-001..AR-007): anonymous plain HTTP on
+    // loopback, its access log written to the run's traffic log; pages of two tags so a WFM's paging shows.
+    registry = await startOciRegistry({ artifacts: [], traffic: frame.traffic, maxTagsPerPage: 2 });
     launched = launcher ? await launcher.start() : undefined;
     const url = (options.target ?? launched?.url ?? '').replace(/\/+$/, '');
     subject = { kind: 'wfm', location: options.target ?? `${launcher?.describe() ?? ''} (${url})` };
@@ -90,6 +95,7 @@ export async function runWfm(options: WfmRunOptions): Promise<RunResults> {
       runId,
       scope: frame.wanted,
       timeScale,
+      registry,
       newClient: createClientFactory({ edition: options.edition, url, http, control, pki, runId }),
       ...(restart ? { restart } : {}),
     };
@@ -99,6 +105,7 @@ export async function runWfm(options: WfmRunOptions): Promise<RunResults> {
     errors.push(runErrorOf(cause));
   } finally {
     await http.close();
+    await registry?.close();
     try {
       await launched?.stop();
     } finally {

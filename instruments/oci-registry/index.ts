@@ -1,3 +1,3 @@
 export { startOciRegistry, type OciRegistry, type RegistryRequest, type StartOciRegistryOptions } from './start-oci-registry.js';
 export { sha256, type RegistryArtifact } from './registry-content.js';
-export { answerRegistryRequest, type RegistryAnswer, type RegistryErrorCode } from './registry-routes.js';
+export { answerRegistryRequest, type RegistryAnswer, type RegistryErrorCode, type RegistryRouteOptions } from './registry-routes.js';

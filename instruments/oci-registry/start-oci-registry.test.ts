@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 const EMPTY_COMPONENT = Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00);
+import { createRunTraffic, withObservationScope } from '../../core/evidence/run-traffic.js';
 import { createWasmArtifact } from '../wasm-artifacts/create-wasm-artifact.js';
 import { sha256 } from './registry-content.js';
 import { startOciRegistry, type OciRegistry } from './start-oci-registry.js';
@@ -70,6 +71,51 @@ describe('startOciRegistry', () => {
     const before = registry.requests.length;
     await fetchPath('GET', '/v2/line-filter/wasm/manifests/1.0.0');
     expect(registry.requests.slice(before)).toEqual([{ method: 'GET', path: '/v2/line-filter/wasm/manifests/1.0.0', status: 200, digest: manifestDigest }]);
+  });
+
+  it.each([
+    { title: 'the whole list without n', query: '', tags: ['1.0.0', 'latest'], link: null },
+    { title: 'a first page', query: '?n=1', tags: ['1.0.0'], link: '</v2/line-filter/wasm/tags/list?n=1&last=1.0.0>; rel="next"' },
+    { title: 'the page after last', query: '?n=1&last=1.0.0', tags: ['latest'], link: null },
+    { title: 'n larger than the list', query: '?n=5', tags: ['1.0.0', 'latest'], link: null },
+  ])('lists tags: $title', async ({ query, tags, link }) => {
+    const response = await request(`${registry.url}/v2/line-filter/wasm/tags/list${query}`);
+    expect({ status: response.statusCode, type: response.headers['content-type'], link: response.headers['link'] ?? null, body: await response.body.json() }).toEqual({
+      status: 200,
+      type: 'application/json',
+      link,
+      body: { name: 'line-filter/wasm', tags },
+    });
+  });
+
+  it('pages a tags list asked with n by its page size, in case-insensitive lexical order, with a Link to the rest', async () => {
+    const paged = await startOciRegistry({ artifacts: [{ name: 'app', tag: ['b', 'A', '2.0.0', '10.0.0'], manifest: artifact.manifest, blobs: artifact.blobs }], maxTagsPerPage: 2 });
+    try {
+      const pages: unknown[] = [];
+      for (let path: string | undefined = '/v2/app/tags/list?n=100'; path !== undefined; ) {
+        const response: Awaited<ReturnType<typeof request>> = await request(`${paged.url}${path}`);
+        pages.push((await response.body.json() as { tags: string[] }).tags);
+        path = /^<([^>]+)>; rel="next"$/.exec(String(response.headers['link'] ?? ''))?.[1];
+      }
+      expect(pages).toEqual([['10.0.0', '2.0.0'], ['A', 'b']]);
+    } finally {
+      await paged.close();
+    }
+  });
+
+  it('serves an artifact pushed while running, and writes its requests to the traffic log under the pushing scope', async () => {
+    const traffic = createRunTraffic();
+    const logged = await startOciRegistry({ artifacts: [], traffic });
+    try {
+      withObservationScope('suite/check', () => logged.push({ name: 'pushed/app', tag: '2.0.0', manifest: artifact.manifest, blobs: artifact.blobs }));
+      const answer = await request(`${logged.url}/v2/pushed/app/manifests/2.0.0`, { headers: { accept: MANIFEST } });
+      await answer.body.arrayBuffer();
+      const [entry] = logged.requests;
+      expect(entry).toEqual({ method: 'GET', path: '/v2/pushed/app/manifests/2.0.0', status: 200, digest: manifestDigest, accept: MANIFEST, exchange: 't-000001' });
+      expect(traffic.of('suite/check').map((record) => [record.id, record.kind === 'http' ? [record.request.url, record.response?.status] : []])).toEqual([['t-000001', [`${logged.url}/v2/pushed/app/manifests/2.0.0`, 200]]]);
+    } finally {
+      await logged.close();
+    }
   });
 
   it('names the repository as a Margo component reference', () => {

@@ -41,6 +41,13 @@ export const WFM_FAULTS = [
   { id: 'sums-cores-across-cpus', breaks: ['CAP-010'], editions: RC3, summary: 'Required cpu.cores are matched against the cores of all cpus entries (of an allowed architecture) added up.' },
   { id: 'places-without-eligibility-check', breaks: ['DS-033', 'DS-034'], editions: RC3, summary: 'Eligibility rules are not evaluated: the first candidate of the deployment type with capacity gets it.' },
   { id: 'matches-values-ignoring-case', breaks: ['DS-034'], editions: RC3, summary: 'Match expression values are compared with string values case-insensitively.' },
+  { id: 'capacity-units-ignored', breaks: ['DS-033'], editions: RC3, summary: 'Required memory and storage are compared with the device\'s by their numbers alone, so a device reporting 1024Mi is chosen for 2Gi.' },
+  // Application registry: pulling a package (control adapter load-package-from-registry).
+  { id: 'ignores-tags-list-link', breaks: ['AR-001'], summary: 'The tags list is read in pages, but the Link to the next page is ignored, so versions past the first page are never seen.' },
+  { id: 'takes-latest-tag', breaks: ['AR-005'], summary: 'Asked for the newest version, the WFM pulls the tag latest when the tags list has one, instead of the highest version tag.' },
+  { id: 'pulls-manifest-without-accept', breaks: ['AR-006'], summary: 'Manifests are requested without an Accept header naming the OCI image manifest media type.' },
+  { id: 'ignores-blob-digest', breaks: ['AR-006'], summary: 'Pulled blobs are not checked against the size and digest of their descriptor, so a tampered blob is loaded.' },
+  { id: 'loads-any-artifact-type', breaks: ['AR-007'], summary: 'A manifest is loaded whatever its artifactType and config, as long as a layer has the description media type.' },
   // Deployment status.
   { id: 'status-accepts-capitalised-state', breaks: ['ST-005'], summary: 'A status state "Installed" is accepted.' },
   { id: 'status-component-states-unchecked', breaks: ['ST-005'], summary: 'Only the top-level status state is validated: a component state "Installed" is accepted.' },

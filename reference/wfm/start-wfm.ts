@@ -36,6 +36,8 @@ export interface WfmOptions {
   now?: () => number;
   /** ApplicationDeployment shape (DS-035); both are conformant. @default 'edition' */
   deploymentShape?: DeploymentShape;
+  /** Seconds an idle keep-alive connection stays open; above the devices' poll interval, a poll costs no TLS handshake. @default 5 (Node's) */
+  keepAliveSeconds?: number;
 }
 
 export interface RunningWfm {
@@ -67,6 +69,7 @@ export async function startWfm(options: WfmOptions): Promise<RunningWfm> {
   });
   const { context } = engine;
   const api = createApiServer(context, { tls: options.tls, rateLimit: options.rateLimit ?? { burst: 200, perSecond: 100 } });
+  if (options.keepAliveSeconds !== undefined) api.keepAliveTimeout = options.keepAliveSeconds * 1000;
   const control = createControlServer(context);
   const apiPort = await listen(api, host, options.port ?? 0);
   let controlPort: number;

@@ -4,6 +4,7 @@ import type { RequestSigner, SignRequestOptions } from '../../core/http-signatur
 import type { ClientCertificateOptions, ClientSvidOptions, TestPki } from '../../core/identity/index.js';
 import type { Check } from '../../core/runner/check.js';
 import type { TimeScale } from '../../core/runner/time-scale.js';
+import type { OciRegistry } from '../../instruments/oci-registry/index.js';
 import type { ControlClient } from './control-client.js';
 
 /** What every WFM check gets: the subject, the suite's HTTP client, the control adapter and identities. */
@@ -22,6 +23,11 @@ export interface WfmContext {
   runId: string;
   /** Requirements this run decides: checks skip the work for rows outside it (another edition, `--only`). */
   scope: ReadonlySet<string>;
+  /**
+   * The run's application registry (plain HTTP on 127.0.0.1), writing its access log to the run's traffic
+   * log; checks push the packages the WFM is asked to pull. Absent when the harness started none.
+   */
+  registry?: OciRegistry;
   /** The run's deadline scale (the HTTP client's request timeout is already scaled by it). @default factor 1 */
   timeScale?: TimeScale;
 }

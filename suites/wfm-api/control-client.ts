@@ -4,6 +4,8 @@ import type {
   ClientRecord,
   ControlOperation,
   CreateDeploymentRequest,
+  LoadedFromRegistry,
+  LoadPackageFromRegistryRequest,
   PlaceDeploymentRequest,
   Placement,
   UpdateDeploymentRequest,
@@ -27,6 +29,9 @@ export class ControlError extends Error {
   }
 }
 
+/** What `POST /packages/from-registry` answered: loaded (201), refused (422) or not pulled (502), with the exchange as evidence. */
+export type RegistryLoad = { response: HttpResponse } & ({ outcome: 'loaded'; loaded: LoadedFromRegistry } | { outcome: 'refused' | 'not-pulled'; error: string });
+
 /** The suite's side of the control-adapter contract (`core/control/control-contract.ts`). */
 export interface ControlClient {
   readonly url: string | undefined;
@@ -34,6 +39,7 @@ export interface ControlClient {
   acceptClient(request: AcceptClientRequest): Promise<{ clientId?: string }>;
   revokeClient(ref: string): Promise<void>;
   loadPackage(descriptionYaml: string): Promise<{ applicationId: string }>;
+  loadPackageFromRegistry(request: LoadPackageFromRegistryRequest): Promise<RegistryLoad>;
   createDeployment(request: CreateDeploymentRequest): Promise<{ deploymentId: string }>;
   /** The WFM's own placement among candidates; undefined when it answered 409 (no candidate fits). */
   placeDeployment(request: PlaceDeploymentRequest): Promise<Placement | undefined>;
@@ -85,6 +91,12 @@ export function createControlClient(options: { url: string | undefined; http: Ht
     acceptClient: async (request) => json(await call('accept-client', 'POST', '/clients', 201, request)),
     revokeClient: async (client) => void (await call('revoke-client', 'DELETE', `/clients/${ref(client)}`, 204)),
     loadPackage: async (descriptionYaml) => json(await call('load-package', 'POST', '/packages', 201, { descriptionYaml })),
+    loadPackageFromRegistry: async (request) => {
+      const response = await call('load-package-from-registry', 'POST', '/packages/from-registry', [201, 422, 502], request);
+      if (response.status === 201) return { response, outcome: 'loaded', loaded: json<LoadedFromRegistry>(response) };
+      const error = String(json<{ error?: unknown }>(response).error ?? '(no error given)');
+      return { response, outcome: response.status === 422 ? 'refused' : 'not-pulled', error };
+    },
     createDeployment: async (request) => json(await call('create-deployment', 'POST', '/deployments', 201, request)),
     placeDeployment: async (request) => {
       const response = await call('place-deployment', 'POST', '/placements', [201, 409], request);

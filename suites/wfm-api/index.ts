@@ -33,6 +33,7 @@ import { clientCertHeader } from './checks/client-cert-header.js';
 import { errorStatusCodes } from './checks/error-status-codes.js';
 import { packageExtensions } from './checks/package-extensions.js';
 import { placement } from './checks/placement.js';
+import { registryPull } from './checks/registry-pull.js';
 import { policyRefusal } from './checks/policy-refusal.js';
 import { transport } from './checks/transport.js';
 import { trustBundle } from './checks/trust-bundle.js';
@@ -85,4 +86,5 @@ export const WFM_CHECKS: readonly WfmCheck[] = [
   clientCertHeader,
   policyRefusal,
   placement,
+  registryPull,
 ];

@@ -18,7 +18,7 @@ export interface ControlResult {
 const fail = (status: number, error: string): ControlResult => ({ status, body: { error } });
 const DEVICE_ID = /^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*(\/\*)?$/;
 
-const OPERATIONS: ControlOperation[] = ['accept-client', 'accept-clients', 'revoke-client', 'load-package', 'create-deployment', 'update-deployment', 'delete-deployment', 'read-client', 'reset'];
+const OPERATIONS: ControlOperation[] = ['accept-client', 'accept-clients', 'revoke-client', 'load-package', 'load-package-from-registry', 'create-deployment', 'update-deployment', 'delete-deployment', 'read-client', 'reset'];
 // place-deployment matches deviceConstraints, which only rc.3 descriptions carry.
 const EDITION_OPERATIONS: Record<EditionId, ControlOperation[]> = { '1.0.0-rc.3': [...OPERATIONS, 'place-deployment'], 'preview-1': OPERATIONS };
 

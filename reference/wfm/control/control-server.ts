@@ -15,11 +15,12 @@ import {
   updateDeployment,
   type ControlResult,
 } from './control-handlers.js';
+import { loadPackageFromRegistry } from './load-from-registry.js';
 
 /** Base path of the control adapter (core/control/control-contract.ts). */
 export const CONTROL_BASE = '/control/v1';
 
-type Handler = (ref: string, body: unknown, context: ApiContext) => ControlResult;
+type Handler = (ref: string, body: unknown, context: ApiContext) => ControlResult | Promise<ControlResult>;
 
 const ROUTES: { method: string; pattern: RegExp; handler: Handler }[] = [
   { method: 'GET', pattern: /^\/capabilities$/, handler: (_, __, c) => ({ status: 200, body: controlCapabilities(c.edition) }) },
@@ -28,6 +29,7 @@ const ROUTES: { method: string; pattern: RegExp; handler: Handler }[] = [
   { method: 'GET', pattern: /^\/clients\/([^/]+)$/, handler: (ref, _, c) => readClient(ref, c) },
   { method: 'DELETE', pattern: /^\/clients\/([^/]+)$/, handler: (ref, _, c) => revokeClient(ref, c) },
   { method: 'POST', pattern: /^\/packages$/, handler: (_, body, c) => loadPackage(body, c) },
+  { method: 'POST', pattern: /^\/packages\/from-registry$/, handler: (_, body, c) => loadPackageFromRegistry(body, c) },
   { method: 'POST', pattern: /^\/deployments$/, handler: (_, body, c) => createDeployment(body, c) },
   { method: 'POST', pattern: /^\/placements$/, handler: (_, body, c) => placeDeployment(body, c) },
   { method: 'PUT', pattern: /^\/deployments\/([^/]+)$/, handler: (ref, body, c) => updateDeployment(ref, body, c) },
