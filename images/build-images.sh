@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Builds the reference WFM and reference device images with no registry and no network:
+# Builds the reference images and the suite's own image with no registry and no network:
 #   margo-reference-wfm:local     ENTRYPOINT node /app/dist/reference/wfm/main.js
 #   margo-reference-device:local  ENTRYPOINT node /app/dist/reference/device/main.js
+#   margo-conformance:local       ENTRYPOINT node /app/dist/harness/cli/bin.js   (the CLI, as the root Dockerfile)
 # The root filesystem is assembled from this machine: the node binary and the shared libraries it
-# links to, the compiled project and only the npm packages the reference loads; then `docker import`.
-# Both images share one filesystem tarball (one layer, stored once) and differ in their entrypoint.
+# links to, the compiled project and only the npm packages the entry points load; then `docker import`.
+# The two reference images share one filesystem tarball (one layer, stored once) and differ in their
+# entrypoint. The suite's image adds the packages the CLI loads (testcontainers for --sut-image), a
+# non-root default user margo (1000:1000) and a world-writable working directory /work, so any
+# `--user "$(id -u):$(id -g)"` writes its reports into a mounted /work as that user.
 # Usage: npm run images   (env: MARGO_IMAGE_TAG=local, DOCKER=docker, KEEP_STAGE=1 keeps the staging dir)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,12 +39,19 @@ cp package.json "$APP/"
 find core suites profiles reports -type f \( -name '*.yaml' -o -name '*.json' \) -print0 | xargs -0 cp --parents -t "$APP"
 cp -a fixtures "$APP/"
 
-# 2. Only the npm packages the two entry points load (import graph plus package.json closure).
-node images/runtime-packages.mjs "$ROOT" "$APP/dist" reference/wfm/main.js reference/device/main.js >"$STAGE/packages.txt"
-while read -r dir; do
-  mkdir -p "$APP/$(dirname "$dir")"
-  cp -a "$dir" "$APP/$dir"
-done <"$STAGE/packages.txt"
+# 2. Only the npm packages the two entry points load (import graph plus package.json closure), without
+# their declaration files, source maps and documents, which nothing loads at run time.
+copy_packages() {
+  while read -r dir; do
+    [ -e "$APP/$dir" ] && continue
+    mkdir -p "$APP/$(dirname "$dir")"
+    cp -a "$dir" "$APP/$dir"
+  done
+  find "$APP/node_modules" -type f \( -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' -o -name '*.map' -o -name '*.md' \) -delete
+}
+node images/runtime-packages.mjs "$ROOT" "$APP/dist" reference/wfm/main.js reference/device/main.js | copy_packages
+# The YAML data every run reads, as JSON beside the code (what `npm run build` does for dist/).
+node "$APP/dist/harness/build/compile-data.js" "$APP/dist"
 
 # 3. Node and the shared libraries it links to, at the same paths, plus the dynamic loader.
 NODE="$(readlink -f "$(command -v node)")"
@@ -64,35 +75,77 @@ done
 printf 'root:x:0:0:root:/root:/usr/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n' >"$FS/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$FS/etc/group"
 mkdir -p "$FS/root"
+# The suite runs a product container as the harness's own uid when that is not root, and points
+# MARGO_STATE_DIR at /margo/state; the state lives in the container (it must survive a restart), so
+# the directory must be writable by any uid.
+mkdir -p "$FS/margo/state"
+chmod 1777 "$FS/margo/state"
 
 # 4. One tarball, two images. Owned by root, sorted and dated 0 so the layer is reproducible.
 tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$FS" -cf "$STAGE/rootfs.tar" .
 VERSION="$(node -p 'require("./package.json").version')"
 REVISION="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+
+# Imports $STAGE/<tarball> as <image> with the given --change lines; drops the image a rebuild leaves
+# untagged (kept if a container still uses it).
+import_image() {
+  local tarball="$1" image="$2" message="$3" previous current
+  shift 3
+  previous="$("$DOCKER" image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)"
+  "$DOCKER" import "$@" --message "$message" "$STAGE/$tarball" "$image" >/dev/null
+  current="$("$DOCKER" image inspect --format '{{.Id}}' "$image")"
+  if [ -n "$previous" ] && [ "$previous" != "$current" ]; then "$DOCKER" image rm "$previous" >/dev/null 2>&1 || true; fi
+}
+
+# Runs the image with the given arguments; fails the build unless it exits with the expected code.
+smoke() {
+  local image="$1" expected="$2" what="$3" code
+  shift 3
+  set +e
+  "$DOCKER" run --rm --label org.margo.conformance.build=1 "$@" >"$STAGE/smoke.out" 2>"$STAGE/smoke.err"
+  code=$?
+  set -e
+  if [ "$code" != "$expected" ]; then
+    echo "build-images: $image $what (expected exit $expected, got $code):" >&2
+    cat "$STAGE/smoke.out" "$STAGE/smoke.err" >&2
+    exit 1
+  fi
+}
+
+report_size() {
+  echo "build-images: $1 $(( $("$DOCKER" image inspect --format '{{.Size}}' "$1") / 1000 / 1000 )) MB"
+}
+
 for role in wfm device; do
   image="margo-reference-$role:$TAG"
-  previous="$("$DOCKER" image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)"
-  "$DOCKER" import \
+  import_image rootfs.tar "$image" "margo-conformance reference $role ($VERSION, $REVISION)" \
     --change "ENTRYPOINT [\"/usr/bin/node\", \"/app/dist/reference/$role/main.js\"]" \
     --change 'WORKDIR /app' \
     --change 'ENV NODE_ENV=production' \
-    --change "LABEL org.opencontainers.image.title=margo-reference-$role org.opencontainers.image.version=$VERSION org.opencontainers.image.revision=$REVISION" \
-    --message "margo-conformance reference $role ($VERSION, $REVISION)" \
-    "$STAGE/rootfs.tar" "$image" >/dev/null
-  # Smoke test: the entrypoint runs and refuses a bad setting with exit 2 (launch contract).
-  set +e
-  "$DOCKER" run --rm --network host --label org.margo.conformance.build=1 "$image" --edition no-such-edition >/dev/null 2>"$STAGE/smoke.err"
-  code=$?
-  set -e
-  if [ "$code" != 2 ]; then
-    echo "build-images: $image does not start (expected exit 2 for a bad --edition, got $code):" >&2
-    cat "$STAGE/smoke.err" >&2
-    exit 1
-  fi
-  # A rebuild moves the tag; drop the image it leaves untagged (kept if a container still uses it).
-  current="$("$DOCKER" image inspect --format '{{.Id}}' "$image")"
-  if [ -n "$previous" ] && [ "$previous" != "$current" ]; then "$DOCKER" image rm "$previous" >/dev/null 2>&1 || true; fi
-  size="$("$DOCKER" image inspect --format '{{.Size}}' "$image")"
-  echo "build-images: $image $((size / 1000 / 1000)) MB"
+    --change "LABEL org.opencontainers.image.title=margo-reference-$role org.opencontainers.image.version=$VERSION org.opencontainers.image.revision=$REVISION"
+  # The entrypoint runs and refuses a bad setting with exit 2 (launch contract).
+  smoke "$image" 2 "does not start; a bad --edition" --network host "$image" --edition no-such-edition
+  report_size "$image"
 done
+
+# 5. The suite's image: the same filesystem plus what the CLI loads (bin.js follows each command's lazy
+# import), the margo user and /work. Same user, paths and entrypoint as the root Dockerfile.
+node images/runtime-packages.mjs "$ROOT" "$APP/dist" harness/cli/bin.js | copy_packages
+printf 'margo:x:1000:1000:margo:/tmp:/usr/sbin/nologin\n' >>"$FS/etc/passwd"
+printf 'margo:x:1000:\n' >>"$FS/etc/group"
+mkdir -p "$FS/work"
+chmod 1777 "$FS/work"
+tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$FS" -cf "$STAGE/suite.tar" .
+image="margo-conformance:$TAG"
+import_image suite.tar "$image" "margo-conformance $VERSION ($REVISION)" \
+  --change 'ENTRYPOINT ["node", "/app/dist/harness/cli/bin.js"]' \
+  --change 'CMD ["--help"]' \
+  --change 'USER margo' \
+  --change 'WORKDIR /work' \
+  --change 'ENV PATH=/usr/local/bin:/usr/bin:/bin NODE_ENV=production HOME=/tmp' \
+  --change "LABEL org.opencontainers.image.title=margo-conformance org.opencontainers.image.version=$VERSION org.opencontainers.image.revision=$REVISION"
+# The package command runs on a bundled example as the default user; testcontainers (for --sut-image) loads.
+smoke "$image" 0 "does not check the bundled example package" --network none "$image" package /app/fixtures/packages/rc3/valid/line-monitor --out /tmp/report
+smoke "$image" 0 "cannot load testcontainers" --network none --workdir /app --entrypoint node "$image" --input-type=module -e "await import('testcontainers')"
+report_size "$image"
 echo "build-images: done in $(( ($(date +%s%N) - started) / 1000000 )) ms"

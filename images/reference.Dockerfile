@@ -25,5 +25,7 @@ COPY --from=build /src/suites suites
 COPY --from=build /src/profiles profiles
 COPY --from=build /src/reports reports
 COPY --from=build /src/fixtures fixtures
+# The suite may run this image as any uid and keeps the state in the container (MARGO_STATE_DIR=/margo/state).
+RUN mkdir -p /margo/state && chmod 1777 /margo/state
 # Shell form so the build argument picks the entry point; exec keeps node as PID 1 for SIGTERM.
 ENTRYPOINT ["/bin/sh", "-c", "exec node /app/dist/reference/$MARGO_ROLE/main.js \"$@\"", "--"]

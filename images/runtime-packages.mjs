@@ -1,10 +1,12 @@
 // Lists the npm packages a compiled entry point loads at run time, one package directory per line.
 // Usage: node images/runtime-packages.mjs <project root> <compiled dist dir> <entry.js>...
-// Walks the import graph of the entry points (static `import`/`export ... from` and literal
-// `import('...')`), takes the bare specifiers, then the dependency closure through each package's
-// package.json. This keeps the images to what the reference actually runs, not every production dep.
+// Walks the import graph of the entry points (static `import`/`export ... from`, literal `import('...')`
+// such as the CLI's lazily loaded commands, `require('...')` and `createRequire(import.meta.url)('...')`),
+// takes the bare specifiers, then the dependency closure through each package's package.json. This keeps
+// an image to what its entry points actually run, not every production dep. The specifiers come from
+// TypeScript's scanner, so text in strings and template literals that merely reads like an import is not one.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 
 const [root, distDir, ...entries] = process.argv.slice(2);
@@ -13,7 +15,9 @@ if (!root || !distDir || entries.length === 0) {
   process.exit(2);
 }
 
-const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"]+)\1/g;
+const ts = createRequire(join(resolve(root), 'package.json'))('typescript');
+// preProcessFile does not see a require function made by createRequire and called at once.
+const CREATE_REQUIRE = /\bcreateRequire\(import\.meta\.url\)\(\s*(['"])([^'"]+)\1\s*\)/g;
 const builtins = new Set(builtinModules);
 const seenFiles = new Set();
 const packages = new Set();
@@ -36,8 +40,12 @@ while (queue.length > 0) {
   const file = queue.pop();
   if (seenFiles.has(file)) continue;
   seenFiles.add(file);
-  for (const match of readFileSync(file, 'utf8').matchAll(SPECIFIER)) {
-    const specifier = match[2];
+  const source = readFileSync(file, 'utf8');
+  const specifiers = [
+    ...ts.preProcessFile(source, true, true).importedFiles.map((imported) => imported.fileName),
+    ...[...source.matchAll(CREATE_REQUIRE)].map((match) => match[2]),
+  ];
+  for (const specifier of specifiers) {
     if (specifier.startsWith('.')) queue.push(resolveFile(file, specifier));
     else if (!specifier.startsWith('node:') && !builtins.has(packageName(specifier))) packages.add(packageName(specifier));
   }
@@ -56,6 +64,8 @@ const dirs = new Set();
 const pending = [...packages].map((name) => ({ name, from: root, optional: false }));
 while (pending.length > 0) {
   const { name, from, optional } = pending.pop();
+  // Declarations only (testcontainers lists @types/dockerode as a dependency): nothing to load.
+  if (name.startsWith('@types/')) continue;
   const dir = locate(name, from);
   if (!dir) {
     if (optional) continue;

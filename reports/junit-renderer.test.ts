@@ -168,6 +168,20 @@ describe('renderJunit', () => {
     expect(text).toBe(hostile);
   });
 
+  // Characters XML forbids are dropped before escaping: dropping one never completes a "]]>" nor cuts an entity.
+  it.each([
+    { name: 'a control character inside "]]>"', text: 'a]]\u0001>b', kept: 'a]]>b' },
+    { name: 'a lone low surrogate after a newline', text: 'x\n\uDC00y', kept: 'x\ny' },
+    { name: 'a lone high surrogate, beside a valid pair', text: '\uD800\u{1F600}', kept: '\u{1F600}' },
+  ])('keeps the XML well-formed and the legal text when a message holds $name', ({ text, kept }) => {
+    const results = createNonConformantResults();
+    const target = results.results.find((r) => r.requirement === 'PKG-008' && r.outcome === 'fail')!;
+    target.message = text;
+    target.findings = [{ requirement: 'PKG-008', outcome: 'fail', message: text }];
+    const failure = parseXml(caseFor(results, 'PKG-008', 'package-format/catalog-organization').xml).children[0]!;
+    expect({ message: failure.attributes.message, body: failure.text }).toEqual({ message: kept, body: kept });
+  });
+
   it('renders the same bytes for the same input', () => {
     expect(renderJunit(createNonConformantResults())).toBe(renderJunit(createNonConformantResults()));
   });

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readlinkSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OWNER_LABEL, RUN_LABEL, formatOwner, parseOwner, processStart, removeRunContainersSync, selectLeftovers, type LabelledContainer } from './container-cleanup.js';
+import { OWNER_LABEL, RUN_LABEL, currentOwner, formatOwner, parseOwner, processStart, removeRunContainersSync, selectLeftovers, type LabelledContainer } from './container-cleanup.js';
 
 const owner = (value: string): LabelledContainer['labels'] => ({ [RUN_LABEL]: 'r', [OWNER_LABEL]: value });
 
@@ -31,6 +32,10 @@ describe('selectLeftovers', () => {
 describe('run owner', () => {
   it('round-trips through the owner label, with a host name holding slashes', () => {
     expect(parseOwner(formatOwner({ host: 'a/b', pid: 42, start: '777' }))).toEqual({ host: 'a/b', pid: 42, start: '777' });
+  });
+
+  it.runIf(process.platform === 'linux')('names the host with its PID namespace, so a harness in a container never judges PIDs it cannot see', () => {
+    expect(currentOwner().host).toBe(`${hostname()} ${readlinkSync('/proc/self/ns/pid')}`);
   });
 
   it('reads the start time of this process and nothing for a PID that does not exist', () => {

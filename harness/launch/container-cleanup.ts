@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { CleanupRegistry } from '../../core/launch/cleanups.js';
 import { engineRequest, type EngineEndpoint } from './container-engine.js';
@@ -43,7 +43,20 @@ export function processStart(pid: number): string | undefined {
 }
 
 export function currentOwner(): RunOwner {
-  return { host: hostname(), pid: process.pid, start: processStart(process.pid) ?? '' };
+  return { host: ownerHost(), pid: process.pid, start: processStart(process.pid) ?? '' };
+}
+
+/**
+ * The host as owners name it: the host name and, on Linux, the PID namespace. A PID means something only in
+ * its namespace: the suite's image run with --network host has the host's name but its own PIDs, and must
+ * not take the host's runs (or another container's) for dead ones.
+ */
+export function ownerHost(): string {
+  try {
+    return `${hostname()} ${readlinkSync('/proc/self/ns/pid')}`;
+  } catch {
+    return hostname();
+  }
 }
 
 export interface LabelledContainer {
@@ -91,7 +104,7 @@ export async function removeContainers(engine: EngineEndpoint, ids: readonly str
 
 /** Removes the containers of earlier runs whose harness died (see selectLeftovers). Returns their ids. */
 export async function removeLeftovers(engine: EngineEndpoint): Promise<string[]> {
-  const leftovers = selectLeftovers(await listLabelled(engine, RUN_LABEL), { host: hostname(), processStart });
+  const leftovers = selectLeftovers(await listLabelled(engine, RUN_LABEL), { host: ownerHost(), processStart });
   await removeContainers(engine, leftovers);
   return leftovers;
 }
