@@ -107,6 +107,12 @@ describe('issueClientCertificate (preview-1)', () => {
     expect(new Date(leaf!.validTo).toISOString()).toBe('2026-01-14T12:00:00.000Z');
   });
 
+  it('issues a root-signed CA certificate (cA=true, keyCertSign) on request, valid otherwise', async () => {
+    const [leaf] = certificates((await pki.issueClientCertificate('device-7', { caTrue: true })).certPem);
+    const [clean] = certificates((await pki.issueClientCertificate('device-7')).certPem);
+    expect([leaf?.ca, clean?.ca, leaf?.verify(certificates(pki.bundlePem)[0]!.publicKey), leaf?.validTo === clean?.validTo]).toEqual([true, false, true, true]);
+  });
+
   it('issues a certificate from the foreign root on request', async () => {
     const [leaf] = certificates((await pki.issueClientCertificate('device-7', { foreign: true })).certPem);
     expect([leaf?.verify(certificates(pki.foreign.bundlePem)[0]!.publicKey), leaf?.verify(certificates(pki.bundlePem)[0]!.publicKey)]).toEqual([true, false]);

@@ -40,6 +40,11 @@ export interface ClientCertificateOptions {
   expired?: boolean;
   /** Issued by the foreign root instead of this PKI's root. */
   foreign?: boolean;
+  /**
+   * A CA certificate offered as a client's (ONB-007): basicConstraints cA=true with keyCertSign beside digitalSignature,
+   * a CA both by RFC 5280 and by OpenSSL's X509_check_ca (which ignores cA=true without keyCertSign); nothing else differs.
+   */
+  caTrue?: boolean;
 }
 
 export interface ClientCertificate {
@@ -139,8 +144,8 @@ async function issueClientCertificate(ca: CaPair, commonName: string, now: Date,
     keys,
     issuer: ca.root,
     ...validity(now, options),
-    ca: false,
-    keyUsage: x509.KeyUsageFlags.digitalSignature,
+    ca: options.caTrue === true,
+    keyUsage: options.caTrue ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign : x509.KeyUsageFlags.digitalSignature,
     extendedKeyUsage: [x509.ExtendedKeyUsage.clientAuth],
   });
   return { certPem: certificate.pem, keyPem: await privateKeyPem(keys), publicKeyPem: await publicKeyPem(keys) };

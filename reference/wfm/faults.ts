@@ -8,7 +8,9 @@ export const WFM_FAULTS = [
   { id: 'weak-etag', breaks: ['DS-005'], summary: 'The manifest ETag is weak (W/"sha256:...").' },
   { id: 'etag-over-reserialised-json', breaks: ['DS-005'], summary: 'The manifest ETag hashes a pretty-printed re-serialisation, not the bytes sent.' },
   { id: 'no-304', breaks: ['DS-007'], summary: 'A matching If-None-Match on the manifest still gets 200 with the body.' },
+  { id: 'if-none-match-whole-string', breaks: ['DS-007'], summary: 'If-None-Match on the manifest is compared with the ETag as one string, so a list of tags, the W/ form or * never gets 304.' },
   { id: 'no-406', breaks: ['DS-003'], summary: 'The manifest is served whatever the Accept header asks for.' },
+  { id: 'accept-ignores-q-values', breaks: ['DS-003'], summary: 'Accept entries are matched without their q parameter, so one with q=0 still admits the manifest type.' },
   { id: 'bundle-omitted-when-empty', breaks: ['DS-012'], summary: 'With no deployments the manifest leaves bundle out instead of null.' },
   { id: 'empty-archive-served', breaks: ['DS-012'], summary: 'With no deployments the manifest points at an empty bundle archive.' },
   { id: 'manifest-version-reset-on-restart', breaks: ['DS-011'], summary: 'manifestVersion is not persisted and starts again at 1 after a restart.' },
@@ -36,6 +38,7 @@ export const WFM_FAULTS = [
   { id: 'capabilities-id-mismatch-accepted', breaks: ['CAP-014'], editions: RC3, summary: 'properties.id may differ from the deviceId in the path.' },
   { id: 'capabilities-envelope-accepted', breaks: ['CAP-005'], editions: RC3, summary: 'apiVersion and kind are accepted on an rc.3 capabilities body.' },
   { id: 'capabilities-deployment-type-unchecked', breaks: ['CAP-011'], editions: RC3, summary: 'supportedDeploymentTypes is validated as a list of strings, so a type outside the enumeration (kustomize) is accepted.' },
+  { id: 'interface-types-from-older-list', breaks: ['CAP-011'], summary: 'The interface type enumeration lacks canbus and rs232, so a device reporting a CAN bus or serial interface is refused with 422.' },
   { id: 'capabilities-cpu-cores-optional', breaks: ['API-008'], summary: 'A cpu entry without cores is accepted (cores treated as optional).' },
   // Placement among candidates (control adapter place-deployment).
   { id: 'sums-cores-across-cpus', breaks: ['CAP-010'], editions: RC3, summary: 'Required cpu.cores are matched against the cores of all cpus entries (of an allowed architecture) added up.' },
@@ -52,6 +55,7 @@ export const WFM_FAULTS = [
   { id: 'status-accepts-capitalised-state', breaks: ['ST-005'], summary: 'A status state "Installed" is accepted.' },
   { id: 'status-component-states-unchecked', breaks: ['ST-005'], summary: 'Only the top-level status state is validated: a component state "Installed" is accepted.' },
   { id: 'status-without-adopted-version-accepted', breaks: ['ST-004'], editions: RC3, summary: 'A status body without adoptedManifestVersion is accepted.' },
+  { id: 'status-pending-refused', breaks: ['ST-009'], summary: 'A status report with state pending is refused with 422, pending being taken for the WFM\'s own state.' },
   { id: 'status-removal-states-refused', breaks: ['ST-009'], summary: 'Status reports with state removing or removed are refused with 422, as if only install states existed.' },
   { id: 'status-deployment-id-from-path', breaks: ['ST-012'], summary: 'The body deploymentId of a status report is ignored; the path alone names the deployment.' },
   // Concurrency: invisible to one client at a time, seen when many clients poll at once (`fleet`).
@@ -80,6 +84,7 @@ export const WFM_FAULTS = [
   { id: 'revoked-client-accepted', breaks: ['SIG-008'], editions: PREVIEW1, summary: 'A client revoked by the operator is still served.' },
   { id: 'onboarding-auto-approves', breaks: ['ONB-006'], editions: PREVIEW1, summary: 'Any certificate chaining to the CA is onboarded without operator acceptance.' },
   { id: 'root-ca-with-line-breaks', breaks: ['ONB-002'], editions: PREVIEW1, summary: 'The onboarding root CA is Base64 wrapped at 64 characters.' },
+  { id: 'onboards-ca-certificate', breaks: ['ONB-007'], editions: PREVIEW1, summary: 'A CA certificate (basicConstraints cA=true, keyCertSign) is onboarded as a client\'s like an end-entity one.' },
 ] as const satisfies readonly WfmFault[];
 
 export type WfmFaultId = (typeof WFM_FAULTS)[number]['id'];

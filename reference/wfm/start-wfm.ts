@@ -30,7 +30,7 @@ export interface WfmOptions {
   faults?: string[];
   /** Replay window for RFC 9421 `created` (SIG-006). @default 300 */
   replayWindowSeconds?: number;
-  /** Per-client request rate; a client past it gets 429 with Retry-After. `false` turns it off. @default { burst: 200, perSecond: 100 } */
+  /** Per-client request rate; a client past it gets 429 with Retry-After. `false` turns it off. @default { burst: 100, perSecond: 20 } */
   rateLimit?: RateLimit | false;
   /** Clock in milliseconds. @default Date.now */
   now?: () => number;
@@ -68,7 +68,7 @@ export async function startWfm(options: WfmOptions): Promise<RunningWfm> {
     },
   });
   const { context } = engine;
-  const api = createApiServer(context, { tls: options.tls, rateLimit: options.rateLimit ?? { burst: 200, perSecond: 100 } });
+  const api = createApiServer(context, { tls: options.tls, rateLimit: options.rateLimit ?? { burst: 100, perSecond: 20 } });
   if (options.keepAliveSeconds !== undefined) api.keepAliveTimeout = options.keepAliveSeconds * 1000;
   const control = createControlServer(context);
   const apiPort = await listen(api, host, options.port ?? 0);

@@ -56,12 +56,14 @@ function capacityShortfall(requirements: unknown, properties: Record<string, unk
     const shortfall = cpuShortfall(requirements['cpu'], properties['cpus'], faults);
     if (shortfall) return shortfall;
   }
+  // capacity-units-ignored: amounts compared by their numbers alone, so 1024Mi seems to hold 2Gi (DS-033).
+  const amountOf = faults.has('capacity-units-ignored') ? numberOf : bytesOf;
   for (const field of ['memory', 'storage'] as const) {
     if (requirements[field] === undefined) continue;
-    const needed = bytesOf(requirements[field]);
+    const needed = amountOf(requirements[field]);
     if (needed === undefined) return `capacityRequirements.${field} ${JSON.stringify(requirements[field])} is not a whole number with Ki, Mi, Gi, Ti, Pi or Ei`;
     if (properties[field] === undefined) return `it reports no ${field}`;
-    const offered = bytesOf(properties[field]);
+    const offered = amountOf(properties[field]);
     if (offered === undefined) return `its ${field} ${JSON.stringify(properties[field])} is not a whole number with Ki, Mi, Gi, Ti, Pi or Ei`;
     if (offered < needed) return `its ${field} ${String(properties[field])} is less than the ${String(requirements[field])} required`;
   }
@@ -86,6 +88,11 @@ function cpuShortfall(cpu: unknown, cpus: unknown, faults: FaultSet): string | u
 function bytesOf(quantity: unknown): bigint | undefined {
   const match = typeof quantity === 'string' ? /^([0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei)$/.exec(quantity) : null;
   return match ? BigInt(match[1] as string) << (UNIT_SHIFTS[match[2] as string] as bigint) : undefined;
+}
+
+/** The fault's reading of an amount: its number, the unit dropped. */
+function numberOf(quantity: unknown): bigint | undefined {
+  return bytesOf(quantity) === undefined ? undefined : BigInt(/^[0-9]+/.exec(quantity as string)?.[0] ?? '0');
 }
 
 /** The fault's comparison: strings equal whatever their case. */

@@ -47,7 +47,7 @@ async function onboard({ req, body }: ApiRequest, context: ApiContext): Promise<
     const verified = await authenticateSignature(req, body, certificate.publicKey.export({ type: 'spki', format: 'pem' }).toString(), { ...settings, faults });
     if (verified !== true) return verified;
   }
-  const trustProblem = trustProblemOf(certificate, settings.caPem, settings.now());
+  const trustProblem = trustProblemOf(certificate, settings.caPem, settings.now(), faults.has('onboards-ca-certificate'));
   if (trustProblem) return forbidden(trustProblem);
 
   const fingerprint = certificate.fingerprint256;
@@ -70,8 +70,8 @@ async function onboard({ req, body }: ApiRequest, context: ApiContext): Promise<
 }
 
 /** ONB-006/ONB-007: issued directly by the onboarding CA, valid now, not a CA itself. */
-function trustProblemOf(certificate: X509Certificate, caPem: string, now: number): string | undefined {
-  if (certificate.ca) return 'The client certificate is a CA certificate; onboard an end-entity certificate (ONB-007).';
+function trustProblemOf(certificate: X509Certificate, caPem: string, now: number, caAllowed: boolean): string | undefined {
+  if (certificate.ca && !caAllowed) return 'The client certificate is a CA certificate; onboard an end-entity certificate (ONB-007).';
   const validFrom = Date.parse(certificate.validFrom);
   const validTo = Date.parse(certificate.validTo);
   if (now < validFrom || now > validTo) return `The client certificate is not valid now (valid ${certificate.validFrom} to ${certificate.validTo}) (ONB-007).`;

@@ -65,7 +65,7 @@ const PROBLEM_REQUIREMENTS = ['ERR-001', 'ERR-002'];
 
 export const capabilitiesValidation = defineCheck<WfmContext>({
   id: 'wfm-api/capabilities-validation',
-  title: 'Capabilities bodies that break the schema or contradict their path are refused',
+  title: 'Capabilities bodies that break the schema or contradict their path are refused, and every enumerated value is accepted',
   requirements: [...ALL_REQUIREMENTS, ...PROBLEM_REQUIREMENTS],
   run: (context) =>
     guarded(
@@ -100,7 +100,19 @@ export const capabilitiesValidation = defineCheck<WfmContext>({
             problems.push(response);
           }
         }
-        const verdicts = [...sent].flatMap(([requirement, responses]) => passIfUndecided([requirement], findings.filter((f) => f.requirement === requirement), `Each capabilities body with a defect under ${requirement} was refused with the status the edition requires.`, responses));
+        // The other half of a closed list: each value the edition allows is accepted, one fresh device per value.
+        for (const [index, row] of context.edition.api.closedEnumerations.entries()) {
+          if (!context.scope.has(row.requirement)) continue;
+          for (const [valueIndex, value] of row.values.entries()) {
+            const deviceId = `device-allowed-${index}-${valueIndex}`;
+            const response = await client.call({ method: create.method, endpoint: 'capabilities', params: { deviceId }, json: withEnumerated(facts.capabilities(deviceId) as Body, row.field, value) });
+            sent.set(row.requirement, [...(sent.get(row.requirement) ?? []), response]);
+            if (response.status !== create.status) {
+              findings.push(fail(row.requirement, `${answered(response)} to a valid capabilities body with ${FIELD_NAMES[row.field]} "${value}", which the ${context.edition.id} enumeration lists; expected ${create.status} (${row.requirement}). Accept every value of the edition's enumeration.`, response.exchange, { expected: create.status, actual: response.status }));
+            }
+          }
+        }
+        const verdicts = [...sent].flatMap(([requirement, responses]) => passIfUndecided([requirement], findings.filter((f) => f.requirement === requirement), `Each capabilities body with a defect under ${requirement} was refused with the status the edition requires, and each sent to show a listed value accepted was accepted.`, responses));
         // No refusal judged here (its rows out of scope, or not problem details): this check says nothing on ERR-001/ERR-002.
         const problemVerdicts = problems.length === 0 ? skip(PROBLEM_REQUIREMENTS, 'No capabilities refusal was judged in this run, so this check adds nothing to ERR-001 and ERR-002.') : passIfUndecided(PROBLEM_REQUIREMENTS.filter((id) => context.scope.has(id)), findings.filter((f) => PROBLEM_REQUIREMENTS.includes(f.requirement)), 'Each refusal was application/problem+json with the registered Margo problem type.', problems);
         return [...verdicts, ...problemVerdicts];

@@ -28,6 +28,17 @@ export const manifestNegotiation = defineCheck<WfmContext>({
       const unsupported = await client.call({ method: 'GET', endpoint: 'deployments', headers: { accept: 'application/xml' } });
       findings.push(...expectStatus('DS-003', unsupported, 406, 'Answer 406 when Accept names only types you cannot serve.'));
 
+      // RFC 9110 §12.4.2: q=0 means "not acceptable"; any q above 0 still admits the type.
+      const weighted: [accept: string, status: 200 | 406, fix: string][] = [
+        [`${manifestType};q=0`, 406, 'Answer 406 when the only type Accept names has q=0, "not acceptable" (RFC 9110 §12.4.2).'],
+        ['*/*;q=0.1', 200, 'Serve the manifest for */* with any q above 0.'],
+        [`${manifestType};q=0.5`, 200, 'Serve the manifest for its type with any q above 0.'],
+      ];
+      for (const [accept, status, fix] of weighted) {
+        const response = await client.call({ method: 'GET', endpoint: 'deployments', headers: { accept } });
+        findings.push(...expectStatus('DS-003', response, status, `${fix} (Accept: ${accept})`));
+      }
+
       const wanted = await client.call({ method: 'GET', endpoint: 'deployments', headers: { accept: manifestType } });
       if (wanted.status !== 200) return [...findings, ...expectStatus('DS-004', wanted, 200, `Serve the manifest for Accept: ${manifestType}.`)];
       const etag = wanted.headers.etag;

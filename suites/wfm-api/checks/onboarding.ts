@@ -67,6 +67,10 @@ export const onboarding = defineCheck<WfmContext>({
       const refusedExpired = await onboard(expired, context.edition);
       // An expired certificate parses, so it is not malformed (400) but not trusted (403, ONB-006's split).
       findings.push(...expectStatus('ONB-007', refusedExpired, 403, 'Refuse certificates outside their RFC 5280 validity period with 403.'));
+      // Accepted by the operator, root-issued and valid now, but a CA certificate (cA=true, keyCertSign), not a client's end-entity one.
+      const caFlagged = await context.newClient('onb-007-ca', { onboard: false, certificate: { caTrue: true } });
+      const refusedCa = await onboard(caFlagged, context.edition);
+      findings.push(...expectStatus('ONB-007', refusedCa, 403, 'Refuse a CA certificate (basicConstraints cA=true) offered as a client\'s with 403; onboard end-entity certificates only.'));
       // API-007's precondition: the WFM assigned ids to two clients, so their distinctness could be seen.
       if (clientIds.length < 2 && !findings.some((finding) => finding.requirement === 'API-007')) {
         findings.push(...notExercised(['API-007'], `Not exercised: the WFM assigned ${clientIds.length} client id${clientIds.length === 1 ? '' : 's'} to two onboarded clients (${onboarded.map(answered).join('; ')}), so API-007 cannot be judged (see ONB-005).`, onboarded));
@@ -78,7 +82,7 @@ export const onboarding = defineCheck<WfmContext>({
         ['ONB-004', `${answered(noKind)} to an onboarding body without kind.`, [noKind]],
         ['ONB-005', `Both accepted clients were onboarded with 201 {clientId}.`, onboarded],
         ['ONB-006', `${answered(garbage)} to a malformed certificate and ${answered(untrusted)} to one not accepted.`, [garbage, untrusted]],
-        ['ONB-007', `${answered(refusedExpired)} to an expired certificate.`, [refusedExpired]],
+        ['ONB-007', `${answered(refusedExpired)} to an expired certificate and ${answered(refusedCa)} to a CA certificate.`, [refusedExpired, refusedCa]],
       ];
       return cited.reduce((all, [requirement, message, responses]) => passIfUndecided([requirement], all, message, responses), findings);
     }),

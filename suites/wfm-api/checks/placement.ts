@@ -14,6 +14,8 @@ const DEVICE_ID = 'device-1';
 /** A candidate device: what it reports beside the suite's hosting-device body. */
 interface Candidate {
   cpus?: { cores: number; architecture: string }[];
+  memory?: string;
+  storage?: string;
   labels: Record<string, string>;
 }
 
@@ -24,6 +26,8 @@ const CANDIDATES = {
   test: { labels: { env: 'test', tier: 'edge' } },
   noTier: { labels: { env: 'prod' } },
   arm: { cpus: [{ cores: 4, architecture: 'arm64' }], labels: { env: 'prod', tier: 'edge' } },
+  smallMemory: { memory: '1024Mi', labels: { env: 'prod', tier: 'edge' } },
+  bigStorage: { storage: '2Ti', labels: { env: 'prod', tier: 'edge' } },
 } satisfies Record<string, Candidate>;
 type CandidateName = keyof typeof CANDIDATES;
 
@@ -41,6 +45,9 @@ interface Row {
 /** One deployment per row, two candidates each: the first fits only under a wrong reading, the second is the right one. */
 const ROWS: Row[] = [
   { requirement: 'CAP-010', what: '3 cores against cpus entries of 2 and 2', deviceConstraints: { capacityRequirements: { cpu: { cores: 3 } } }, candidates: ['splitCores', 'fits'], expected: 'fits' },
+  // The hosting body reports memory 8Gi and storage 64Gi; amounts compare in bytes, units included.
+  { requirement: 'DS-033', what: 'memory 2Gi against a device reporting 1024Mi', deviceConstraints: { capacityRequirements: { memory: '2Gi' } }, candidates: ['smallMemory', 'fits'], expected: 'fits' },
+  { requirement: 'DS-033', what: 'storage 1Ti against a device reporting 64Gi', deviceConstraints: { capacityRequirements: { storage: '1Ti' } }, candidates: ['fits', 'bigStorage'], expected: 'bigStorage' },
   { requirement: 'DS-033', what: 'env In [prod] against a device labelled env=test', deviceConstraints: { eligibilityRules: [{ labelSelector: { matchExpressions: [label('env', 'prod')] } }] }, candidates: ['test', 'fits'], expected: 'fits' },
   { requirement: 'DS-034', what: 'env In [prod] against env=Prod (values are case-sensitive)', deviceConstraints: { eligibilityRules: [{ labelSelector: { matchExpressions: [label('env', 'prod')] } }] }, candidates: ['otherCase', 'fits'], expected: 'fits' },
   { requirement: 'DS-034', what: 'env In [prod] AND tier In [edge] against a device without tier (AND within a rule)', deviceConstraints: { eligibilityRules: [{ labelSelector: { matchExpressions: [label('env', 'prod'), label('tier', 'edge')] } }] }, candidates: ['noTier', 'fits'], expected: 'fits' },
@@ -51,13 +58,14 @@ const ROWS: Row[] = [
 /**
  * CAP-010, DS-033, DS-034 (rc.3, WFMs that place deployments themselves): through the control adapter's
  * `place-deployment`, the WFM chooses between two devices that reported capabilities, one of which fits
- * only under a wrong reading (cores summed across cpus entries, eligibility ignored, values compared
+ * only under a wrong reading (cores summed across cpus entries, memory or storage compared without their
+ * units or not at all, eligibility ignored, values compared
  * without case, AND/OR swapped, property keys not read as JSON Pointers). The State Manifests show where
  * it went: the right device lists the deployment and the other does not.
  */
 export const placement = defineCheck<WfmContext>({
   id: 'wfm-api/placement',
-  title: 'The WFM places a deployment only on a device whose single CPU and eligibility rules fit it',
+  title: 'The WFM places a deployment only on a device whose single CPU, memory, storage and eligibility rules fit it',
   requirements: REQUIREMENTS,
   run: (context) =>
     guarded(REQUIREMENTS, async () => {
@@ -97,8 +105,9 @@ export const placement = defineCheck<WfmContext>({
 async function reportCandidate(context: WfmContext, name: string, candidate: Candidate): Promise<DeviceClient> {
   const client = await context.newClient(`placement-${name}`);
   const body = apiFacts(context.edition).capabilities(DEVICE_ID);
-  const properties = { ...(body['properties'] as Record<string, unknown>), ...(candidate.cpus ? { cpus: candidate.cpus } : {}) };
-  const response = await client.call({ method: context.edition.api.capabilities.create.method, endpoint: 'capabilities', params: { deviceId: DEVICE_ID }, json: { ...body, properties, labels: candidate.labels } });
+  const { labels, ...reported } = candidate;
+  const properties = { ...(body['properties'] as Record<string, unknown>), ...reported };
+  const response = await client.call({ method: context.edition.api.capabilities.create.method, endpoint: 'capabilities', params: { deviceId: DEVICE_ID }, json: { ...body, properties, labels } });
   if (response.status < 200 || response.status > 299) throw new SetupError(`Reporting the capabilities of candidate ${name} failed with ${response.status}`, response.exchange);
   return client;
 }

@@ -30,11 +30,19 @@ const CASES: Case[] = [
 ];
 
 /**
- * Valid reports after the first two, in lifecycle order: each is an update (MSB flex-*-status-*-removed:
- * the removal states), and where the edition's body has an optional deviceId (rc.3), a report naming the
- * device the deployment was assigned to (MSB flex-status-post-with-deviceid).
+ * Valid reports after the first (pending, a create), in lifecycle order, so every state of the status
+ * enumeration is reported once: each is an update (MSB flex-*-status-*-removed: the removal states), a
+ * failed one carries an error with code and message (ST-008), and where the edition's body has an optional
+ * deviceId (rc.3), a report names the device the deployment was assigned to (MSB flex-status-post-with-deviceid).
  */
-const LATER_REPORTS: { state: string; withDeviceId?: boolean }[] = [{ state: 'installed', withDeviceId: true }, { state: 'removing' }, { state: 'removed' }];
+const FIRST_STATE = 'pending';
+const LATER_REPORTS: { state: string; withDeviceId?: boolean; error?: { code: string; message: string } }[] = [
+  { state: 'installing' },
+  { state: 'installed', withDeviceId: true },
+  { state: 'failed', error: { code: 'CONTAINER_EXITED', message: 'The workload container exited with code 1.' } },
+  { state: 'removing' },
+  { state: 'removed' },
+];
 
 export const statusReport = defineCheck<WfmContext>({
   id: 'wfm-api/status-report',
@@ -53,9 +61,9 @@ export const statusReport = defineCheck<WfmContext>({
       const { create, update } = context.edition.api.statusReport;
 
       // Valid reports first: a WFM that wrongly accepts a defective row would otherwise turn the first valid report into an update.
-      const first = await post(valid('installing'));
+      const first = await post(valid(FIRST_STATE));
       note('ST-009', first);
-      findings.push(...expectStatus('ST-009', first, create, `Answer ${create} to the first status report of a deployment.`));
+      findings.push(...expectStatus('ST-009', first, create, `Answer ${create} to the first status report of a deployment (state ${FIRST_STATE}).`));
       for (const row of CASES) {
         if (!context.scope.has(row.requirement)) continue;
         const body = row.change(valid('installing'));
@@ -69,7 +77,8 @@ export const statusReport = defineCheck<WfmContext>({
       }
       // Later valid reports come after the refusals, so a refusal wrongly accepted cannot turn them into creates.
       for (const later of LATER_REPORTS) {
-        const body = later.withDeviceId && context.edition.api.adoptedManifestVersion ? { ...valid(later.state), deviceId: deployment.deviceId } : valid(later.state);
+        const report = later.error ? { ...valid(later.state), status: { state: later.state, error: later.error } } : valid(later.state);
+        const body = later.withDeviceId && context.edition.api.adoptedManifestVersion ? { ...report, deviceId: deployment.deviceId } : report;
         const response = await post(body);
         note('ST-009', response);
         const what = `${later.state}${'deviceId' in body ? ' naming its deviceId' : ''}`;

@@ -82,7 +82,8 @@ export async function guarded(requirements: readonly string[], body: () => Promi
       return errorFindings(requirements, `${requestLine(cause.exchange)}: the kit refused the WFM's TLS certificate (${why.replace(/\.$/, '')}), so this could not be decided. See ID-007.`, cause.exchange);
     }
     if (cause instanceof HttpConnectionError) {
-      const what = cause.phase === 'connect' ? 'found nothing listening' : 'was refused at the TLS layer';
+      // Under TLS 1.3 a refused client certificate and a server dropping the request both show as a reset before any response.
+      const what = cause.phase === 'connect' ? 'found nothing listening' : 'got no response: the connection was refused at the TLS layer or closed on the request';
       return errorFindings(requirements, `${requestLine(cause.exchange)} ${what} (${cause.code ?? 'no code'}), so this could not be decided. Check the target URL and the client credentials the WFM trusts.`, cause.exchange);
     }
     if (cause instanceof OnboardingError) return errorFindings(requirements, `Onboarding a fresh client failed: ${answered(cause.response)}, so this could not be decided (see ONB-005).`, cause.response.exchange);
