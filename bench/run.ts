@@ -2,12 +2,13 @@
 // the wall time of one CLI run from process start to exit.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EDITIONS } from '../core/catalog/editions.js';
 import { loadCatalog } from '../core/catalog/load-catalog.js';
 import { fromPackageRoot } from '../core/package-root.js';
 import { runPackage } from '../harness/runs/run-package.js';
+import { runPackages } from '../harness/runs/run-packages.js';
 import { runWfm } from '../harness/runs/run-wfm.js';
 import { runDevice } from '../harness/runs/run-device.js';
 import { runFleet } from '../harness/runs/run-fleet.js';
@@ -98,12 +99,17 @@ function cliWallTime(): void {
 /**
  * Packages per second through the CLI as a CI job runs it: one `package --recursive DIR` process over a
  * directory of generated packages, from process start to exit, all reports written (one results model).
+ * Beside it, the same packages checked in this process without reports, just before: on a shared machine
+ * the ratio of the two is the figure to compare between runs.
  */
-function cliRecursiveThroughput(): void {
+async function cliRecursiveThroughput(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'margo-bench-recursive-'));
   const out = mkdtempSync(join(tmpdir(), 'margo-bench-recursive-out-'));
   try {
     const dirs = generatePackages(work, PACKAGES);
+    const inProcessStarted = performance.now();
+    await runPackages({ paths: dirs, edition: EDITIONS['1.0.0-rc.3'] });
+    const inProcessSeconds = (performance.now() - inProcessStarted) / 1000;
     const bin = fromPackageRoot('dist', 'harness', 'cli', 'bin.js');
     const started = performance.now();
     const run = spawnSync(process.execPath, [bin, 'package', '--recursive', work, '--out', out], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -111,7 +117,10 @@ function cliRecursiveThroughput(): void {
     if (run.status !== 0) throw new Error(`package --recursive exited ${run.status}: ${run.stderr.split('\n')[0]}`);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { packages?: unknown[] };
     if (results.packages?.length !== dirs.length) throw new Error(`package --recursive reported ${results.packages?.length} packages of ${dirs.length}`);
-    console.log(`package --recursive through the CLI: ${dirs.length} packages in ${seconds.toFixed(2)} s = ${Math.round(dirs.length / seconds)} packages/s (one process, start-up and all reports included)`);
+    console.log(
+      `package --recursive through the CLI: ${dirs.length} packages in ${seconds.toFixed(2)} s = ${Math.round(dirs.length / seconds)} packages/s (one process, start-up and all reports included); ` +
+        `checks alone in process ${Math.round(dirs.length / inProcessSeconds)} packages/s, CLI ${(seconds / inProcessSeconds).toFixed(1)}x their time`,
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
     rmSync(out, { recursive: true, force: true });
@@ -181,38 +190,79 @@ async function deviceProfiles(): Promise<void> {
 }
 
 /**
- * Fleet load against the reference WFM as a process (memory-only state): the simulator's CPU per request,
- * its peak memory, the WFM's p99 as devices see it, and whether the simulator kept its schedule. The 10k
- * preset (10,000 devices every 30 s, ~333 requests/s, 60 s) runs only with BENCH_FLEET_10K=1: it takes
- * about two to three minutes with enrolment.
+ * Fleet load against the reference WFM as a process (memory-only state): throughput, the WFM's p99 as
+ * devices see it, whether the simulator kept its schedule, and the CPU each side spent per 1,000
+ * requests over the timed window with the load average then (on a shared machine those are what make a
+ * throughput figure readable). The 10k preset (10,000 devices every 30 s, ~333 requests/s, 60 s) runs
+ * only with BENCH_FLEET_10K=1: with enrolment it takes several minutes.
  */
 async function fleetLoad(): Promise<void> {
   const sizes = [{ label: '1,000 devices every 10 s for 10 s', devices: 1000, pollIntervalMs: 10_000, durationMs: 10_000 }];
   if (process.env['BENCH_FLEET_10K'] === '1') sizes.push({ label: '10k preset: 10,000 devices every 30 s for 60 s', devices: 10_000, pollIntervalMs: 30_000, durationMs: 60_000 });
   for (const size of sizes) {
     const started = performance.now();
-    const results = await runFleet({ edition: EDITIONS['1.0.0-rc.3'], devices: size.devices, pollIntervalMs: size.pollIntervalMs, durationMs: size.durationMs });
+    const window: { wfmCpuMs?: number; load?: number[] } = {};
+    let wfmAtStart: number | undefined;
+    const results = await runFleet({
+      edition: EDITIONS['1.0.0-rc.3'],
+      devices: size.devices,
+      pollIntervalMs: size.pollIntervalMs,
+      durationMs: size.durationMs,
+      onLoadWindow: (edge) => {
+        if (edge === 'start') {
+          wfmAtStart = childCpuMs('reference/wfm/main.js');
+          return;
+        }
+        const atEnd = childCpuMs('reference/wfm/main.js');
+        if (wfmAtStart !== undefined && atEnd !== undefined) window.wfmCpuMs = atEnd - wfmAtStart;
+        window.load = loadavg();
+      },
+    });
     const seconds = (performance.now() - started) / 1000;
     const figure = (name: string) => results.measurements?.figures.find((f) => f.name === name)?.value;
     const failing = results.requirements.filter((r) => r.outcome === 'fail' || r.outcome === 'error').map((r) => `${r.id} ${r.outcome}`);
+    const requests = figure('requests') ?? 0;
+    // Milliseconds per request are seconds per 1,000 requests.
+    const perThousand = (cpuMs: number | undefined) => (cpuMs === undefined || requests === 0 ? 'n/a' : `${(cpuMs / requests).toFixed(2)} s`);
     console.log(
       `fleet (${size.label}, rc.3, reference WFM as a process): ${figure('throughput')} requests/s, WFM p99 ${figure('latency p99')} ms, ` +
-        `simulator CPU ${figure('simulator CPU per request')} µs/request, peak RSS ${figure('simulator peak RSS')} MiB, ` +
+        `CPU per 1,000 requests: simulator ${perThousand(figure('simulator CPU'))}, WFM ${perThousand(window.wfmCpuMs)}; peak RSS ${figure('simulator peak RSS')} MiB, ` +
         `${figure('simulator behind schedule') ? 'simulator BEHIND schedule' : 'simulator on schedule'}, ${figure('missed polls')} missed polls, ` +
-        `errors ${figure('errors')}, set-up ${((figure('set-up') ?? 0) / 1000).toFixed(1)} s, total ${seconds.toFixed(0)} s, verdict ${results.verdict}${failing.length ? ` (${failing.join(', ')})` : ''}`,
+        `errors ${figure('errors')}, load average ${window.load?.map((l) => l.toFixed(1)).join(' ') ?? 'n/a'} at the end of the window, ` +
+        `enrolment ${((figure('set-up') ?? 0) / 1000).toFixed(1)} s, total ${seconds.toFixed(0)} s, verdict ${results.verdict}${failing.length ? ` (${failing.join(', ')})` : ''}`,
     );
   }
 }
 
+/** CPU milliseconds (user + system) of this process's child whose command line contains `marker`, from Linux /proc; undefined elsewhere. */
+function childCpuMs(marker: string): number | undefined {
+  try {
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // Fields after the parenthesised command name: state ppid ... utime (14th field) stime (15th).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) !== process.pid || !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) continue;
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+// USER_HZ: 100 on every Linux architecture Node supports.
+const CLOCK_TICKS_PER_SECOND = 100;
+
 // BENCH_ONLY=fleet runs the fleet figures alone; BENCH_ONLY=cli-recursive the CLI throughput alone.
 if (process.env['BENCH_ONLY'] === 'cli-recursive') {
-  cliRecursiveThroughput();
+  await cliRecursiveThroughput();
   process.exit(0);
 }
 if (process.env['BENCH_ONLY'] !== 'fleet') {
   await packageThroughput();
   cliWallTime();
-  cliRecursiveThroughput();
+  await cliRecursiveThroughput();
   composeThroughput();
   await wfmProfile();
   await wfmRequestThroughput();

@@ -9,6 +9,8 @@ export type { SvidDefect, SvidDefectRow } from './svid-defects.js';
 export { spiffeBundle } from './spiffe-bundle.js';
 export type { SpiffeBundle, SpiffeBundleKey, SpiffeBundleOptions } from './spiffe-bundle.js';
 export { verifySvid } from './verify-svid.js';
+export { certificateFields } from './certificate-fields.js';
+export type { CertificateFields } from './certificate-fields.js';
 export type { VerifySvidOptions } from './verify-svid.js';
 export { verifyClientSvid } from './verify-client-svid.js';
 export { verifyWfmSvid, wfmServerIdentity, WfmIdentityError } from './verify-wfm-svid.js';

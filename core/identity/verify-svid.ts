@@ -1,6 +1,5 @@
-import 'reflect-metadata';
 import { X509Certificate } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import { certificateFields, type CertificateFields } from './certificate-fields.js';
 import { decodePem } from './pem.js';
 import { checkSpiffeId } from './spiffe-id.js';
 
@@ -16,7 +15,7 @@ export interface VerifySvidOptions {
 interface Parsed {
   der: Buffer;
   node: X509Certificate;
-  fields: x509.X509Certificate;
+  fields: CertificateFields;
   name: string;
 }
 
@@ -61,7 +60,7 @@ function parseAll(ders: Buffer[], label: string, cacheAll: boolean): Parsed[] | 
     }
     try {
       const node = new X509Certificate(der);
-      const entry = { der, node, fields: new x509.X509Certificate(new Uint8Array(der)), name: node.subject.replace(/\n/g, ', ') };
+      const entry = { der, node, fields: certificateFields(der), name: node.subject.replace(/\n/g, ', ') };
       parsed.push(entry);
       if (key !== undefined) {
         if (PARSED_CAS.size >= PARSED_CAS_LIMIT) PARSED_CAS.clear();
@@ -75,8 +74,7 @@ function parseAll(ders: Buffer[], label: string, cacheAll: boolean): Parsed[] | 
 }
 
 function leafIdentity(leaf: Parsed, trustDomain: string): { spiffeId?: string; foreign: boolean; problems: string[] } {
-  const san = leaf.fields.getExtension(x509.SubjectAlternativeNameExtension);
-  const uris = (san?.names.items ?? []).filter((name) => name.type === 'url').map((name) => name.value);
+  const { uris } = leaf.fields;
   const [uri] = uris;
   if (uris.length !== 1 || uri === undefined) {
     return { foreign: false, problems: [`leaf has ${uris.length} URI SANs; an X.509-SVID has exactly one (ID-012)`] };
@@ -92,14 +90,16 @@ function leafIdentity(leaf: Parsed, trustDomain: string): { spiffeId?: string; f
 function leafConstraintProblems(leaf: Parsed): string[] {
   const problems: string[] = [];
   if (isCa(leaf)) problems.push('leaf has basicConstraints cA=true; an X.509-SVID leaf is not a CA (ID-012)');
-  const usages = leaf.fields.getExtension(x509.KeyUsagesExtension)?.usages ?? 0;
-  const signing = (['keyCertSign', 'cRLSign'] as const).filter((flag) => usages & x509.KeyUsageFlags[flag]);
+  const usages = leaf.fields.keyUsage;
+  const signing = (['keyCertSign', 'cRLSign'] as const).filter((flag) => usages & KEY_USAGE_FLAGS[flag]);
   if (signing.length > 0) problems.push(`leaf keyUsage includes ${signing.join(' and ')}; an X.509-SVID leaf has neither (ID-012)`);
   const keyProblem = leafKeyProblem(leaf.node);
   if (keyProblem) problems.push(keyProblem);
   return problems;
 }
 
+// RFC 5280 4.2.1.3 bits 5 and 6, numbered as `CertificateFields.keyUsage` numbers them.
+const KEY_USAGE_FLAGS = { keyCertSign: 32, cRLSign: 64 } as const;
 const ALLOWED_CURVES: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P-384' };
 const MIN_RSA_BITS = 3072;
 
@@ -140,7 +140,7 @@ function chainProblems(leaf: Parsed, intermediates: Parsed[], anchors: Parsed[],
 
 // Node's X509Certificate.ca also requires keyCertSign, so read basicConstraints directly.
 function isCa(certificate: Parsed): boolean {
-  return certificate.fields.getExtension(x509.BasicConstraintsExtension)?.ca === true;
+  return certificate.fields.ca;
 }
 
 function signedBy(subject: Parsed, issuer: Parsed): 'yes' | 'bad-signature' | 'no' {

@@ -40,6 +40,24 @@ export interface LaunchedDevice {
   logs(): string;
   /** Stops it; its state directory stays for a restart. */
   stop(): Promise<void>;
+  /**
+   * rc.3 SVID renewal (ID-021): replaces the SVID files the device was started with, in place and while it
+   * runs, key first, then certificate, each by an atomic rename; the device is not restarted. Absent when
+   * the launcher cannot reach the device's files.
+   */
+  replaceSvid?(svid: { certPem: string; keyPem: string }): Promise<void>;
+}
+
+/** The files of an SVID renewal, in the order they are replaced: the key, then the certificate (ID-021). */
+export function svidRenewalFiles(svid: { certPem: string; keyPem: string }): TrustFile[] {
+  return svidFiles(svid).reverse();
+}
+
+function svidFiles(svid: { certPem: string; keyPem: string }): TrustFile[] {
+  return [
+    { variable: 'MARGO_SVID_CERT', name: 'svid.pem', content: svid.certPem },
+    { variable: 'MARGO_SVID_KEY', name: 'svid.key', content: svid.keyPem, secret: true },
+  ];
 }
 
 /** Starts devices under test under the launch contract: a local process or a container. */
@@ -60,17 +78,9 @@ export interface TrustFile {
 export function deviceTrustFiles({ trust }: DeviceLaunchSettings): TrustFile[] {
   switch (trust.kind) {
     case 'svid':
-      return [
-        { variable: 'MARGO_TRUST_BUNDLE', name: 'trust-bundle.pem', content: trust.bundlePem },
-        { variable: 'MARGO_SVID_CERT', name: 'svid.pem', content: trust.certPem },
-        { variable: 'MARGO_SVID_KEY', name: 'svid.key', content: trust.keyPem, secret: true },
-      ];
+      return [{ variable: 'MARGO_TRUST_BUNDLE', name: 'trust-bundle.pem', content: trust.bundlePem }, ...svidFiles(trust)];
     case 'svid-discovery':
-      return [
-        { variable: 'MARGO_TRUST_DISCOVERY_CA', name: 'trust-discovery-ca.pem', content: trust.discoveryCaPem },
-        { variable: 'MARGO_SVID_CERT', name: 'svid.pem', content: trust.certPem },
-        { variable: 'MARGO_SVID_KEY', name: 'svid.key', content: trust.keyPem, secret: true },
-      ];
+      return [{ variable: 'MARGO_TRUST_DISCOVERY_CA', name: 'trust-discovery-ca.pem', content: trust.discoveryCaPem }, ...svidFiles(trust)];
     case 'signature':
       return [
         { variable: 'MARGO_WFM_CA', name: 'wfm-ca.pem', content: trust.wfmCaPem },

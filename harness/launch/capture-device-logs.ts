@@ -12,6 +12,7 @@ export function captureDeviceLogs(launcher: DeviceLauncher, onLogs: (source: str
       let told = false;
       return {
         logs: () => device.logs(),
+        ...(device.replaceSvid ? { replaceSvid: device.replaceSvid.bind(device) } : {}),
         async stop() {
           try {
             await device.stop();

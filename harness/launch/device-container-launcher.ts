@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { ContainerLaunchOptions } from './container-launcher.js';
 import { containerUser, keyFileMode } from './container-user.js';
-import { deviceTrustFiles, type DeviceLaunchSettings, type DeviceLauncher, type LaunchedDevice } from '../../core/launch/device-launcher.js';
+import { deviceTrustFiles, svidRenewalFiles, type DeviceLaunchSettings, type DeviceLauncher, type LaunchedDevice } from '../../core/launch/device-launcher.js';
 import { startContainer } from './start-container.js';
 
 export interface DeviceContainerOptions extends ContainerLaunchOptions {
@@ -46,7 +46,13 @@ export function createDeviceContainerLauncher(options: DeviceContainerOptions): 
         readyTimeoutMs: options.readyTimeoutMs ?? 30_000,
         stopTimeoutMs: options.stopTimeoutMs ?? 5000,
       });
-      return { logs: () => container.logs(), stop: () => container.stop() } satisfies LaunchedDevice;
+      const keyMode = keyFileMode(user);
+      return {
+        logs: () => container.logs(),
+        stop: () => container.stop(),
+        // The engine unpacks each file into place in the running container (ID-021).
+        replaceSvid: (svid) => container.copyFiles(svidRenewalFiles(svid).map((file) => ({ target: `${TRUST_DIR}/${file.name}`, content: file.content, mode: file.secret ? keyMode : 0o644 }))),
+      } satisfies LaunchedDevice;
     },
   };
 }

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createBoundedLog } from './bounded-log.js';
-import { deviceTrustFiles, type DeviceLaunchSettings, type DeviceLauncher, type LaunchedDevice } from '../../core/launch/device-launcher.js';
+import { deviceTrustFiles, svidRenewalFiles, type DeviceLaunchSettings, type DeviceLauncher, type LaunchedDevice } from '../../core/launch/device-launcher.js';
 import type { CleanupRegistry } from '../../core/launch/cleanups.js';
 import { LaunchError } from '../../core/launch/launcher.js';
 import { processCleanups } from './cleanup-registry.js';
@@ -61,7 +61,7 @@ export function createDeviceProcessLauncher(options: DeviceProcessOptions): Devi
         child.once('error', (cause) => fail(`Cannot start the device under test (${shown}): ${cause.message}`, cause));
         child.once('exit', (code, signal) => fail(`The device under test (${shown}) exited (${signal ?? `code ${code}`}) before it was ready. Its output:\n${log.text()}`));
       });
-      const launched: LaunchedDevice = { logs: () => log.text(), stop };
+      const launched: LaunchedDevice = { logs: () => log.text(), stop, replaceSvid: (svid) => replaceSvidFiles(settings, svid) };
       return launched;
     },
   };
@@ -72,7 +72,7 @@ export function createDeviceProcessLauncher(options: DeviceProcessOptions): Devi
  * next to the state directory, never inside it, so a restart with the same state sees the same files.
  */
 export async function deviceEnvironment(settings: DeviceLaunchSettings): Promise<Record<string, string>> {
-  const dir = join(dirname(settings.stateDir), 'trust');
+  const dir = trustDir(settings);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const write = async (name: string, content: string, mode: number) => {
     const path = join(dir, name);
@@ -93,6 +93,25 @@ export async function deviceEnvironment(settings: DeviceLaunchSettings): Promise
     ...(settings.trust.kind === 'svid-discovery' ? { MARGO_TRUST_DISCOVERY_URL: settings.trust.discoveryUrl } : {}),
     ...credentials,
   };
+}
+
+const trustDir = (settings: DeviceLaunchSettings) => join(dirname(settings.stateDir), 'trust');
+
+/** The SVID files of a device's launch (rc.3), where an SVID renewal replaces them. */
+export function svidFilePaths(settings: DeviceLaunchSettings): { certFile: string; keyFile: string } {
+  const [key, cert] = svidRenewalFiles({ certPem: '', keyPem: '' }).map((file) => join(trustDir(settings), file.name));
+  return { certFile: cert as string, keyFile: key as string };
+}
+
+/** ID-021: the renewed SVID over the files the device was started with, each by an atomic rename, key first. */
+export async function replaceSvidFiles(settings: DeviceLaunchSettings, svid: { certPem: string; keyPem: string }): Promise<void> {
+  const dir = trustDir(settings);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  for (const file of svidRenewalFiles(svid)) {
+    const path = join(dir, file.name);
+    await writeFile(`${path}.renewed`, file.content, { mode: file.secret ? 0o600 : 0o644 });
+    await rename(`${path}.renewed`, path);
+  }
 }
 
 function isReadyLine(line: string): boolean {

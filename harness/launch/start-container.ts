@@ -38,6 +38,8 @@ export interface RunningContainer {
   logs(): string;
   /** Stops (SIGTERM, grace) and starts the same container: same ports, same file system. */
   restart(): Promise<void>;
+  /** Copies files into the running container, one after the other (an SVID renewal, ID-021). */
+  copyFiles(files: Array<{ target: string; content: string; mode: number }>): Promise<void>;
   /** Stops and removes it. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -155,6 +157,9 @@ export async function startContainer(spec: ContainerSpec): Promise<RunningContai
       follower?.close();
       // Only output of the new start counts for readiness: follow from its exact start time.
       await waitReady(await startedAtSeconds(spec.engine, id));
+    },
+    async copyFiles(files) {
+      for (const file of files) await started.copyContentToContainer([file]);
     },
     stop,
   };

@@ -9,6 +9,7 @@ export function fleetMeasurements(simulation: FleetSimulation): Measurements {
   const histograms = [
     ...FLEET_OPERATIONS.filter((op) => metrics.latency[op].totalCount > 0).map((op) => describe(`latency ${op}`, metrics.latency[op])),
     describe('schedule lag', metrics.scheduleLag),
+    ...(metrics.enrolment.totalCount > 0 ? [describe('enrolment', metrics.enrolment)] : []),
   ];
   const b = metrics.buckets;
   const series: MeasuredSeries[] = [

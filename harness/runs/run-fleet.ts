@@ -40,12 +40,16 @@ export interface FleetRunOptions {
   seed?: string;
   shard?: { index: number; count: number };
   sampleShare?: number;
+  /** See FleetSimulationOptions.lagLimitMs. */
+  lagLimitMs?: number;
   slo?: ServiceObjective[];
   command?: string;
   catalog?: Catalog;
   now?: () => Date;
   /** Sees the raw simulation (which devices were simulated and polled) before it becomes results; for tests. */
   observe?: (simulation: FleetSimulation) => void;
+  /** Told when the timed load starts and ends (the bench measures the WFM's CPU over that window). */
+  onLoadWindow?: (edge: 'start' | 'end') => void;
 }
 
 /** The fleet "profile": not a product class of its own, the WFM's obligations that only load reveals. */
@@ -93,6 +97,8 @@ export async function runFleet(options: FleetRunOptions): Promise<RunResults> {
       connections: options.connections ?? 'keep-alive',
       ...(options.shard ? { shard: options.shard } : {}),
       ...(options.sampleShare !== undefined ? { sampleShare: options.sampleShare } : {}),
+      ...(options.lagLimitMs !== undefined ? { lagLimitMs: options.lagLimitMs } : {}),
+      ...(options.onLoadWindow ? { onLoadWindow: options.onLoadWindow } : {}),
     });
     options.observe?.(simulation);
     const cited = new Map<HttpExchange, string>();
@@ -202,7 +208,10 @@ function catalogEdition(results: RunResults): Pick<Edition, 'id' | 'title'> {
 function defaultLauncher(options: FleetRunOptions, pki: TestPki): Launcher {
   const command = options.sutCommand ?? [process.execPath, fromPackageRoot('dist', 'reference', 'wfm', 'main.js')];
   // Memory-only state: the reference WFM writes its whole state file on every change, which a fleet turns into the bottleneck.
-  return createLocalProcessLauncher({ command, edition: options.edition.id, pki, ...(options.faults ? { faults: options.faults } : {}), ...(options.sutCommand ? {} : { extraEnv: { MARGO_STATE_DIR: '' } }) });
+  // Idle connections kept past the poll interval and the enrolment, as a WFM serving a polling fleet keeps them:
+  // with Node's 5 s every poll would be a new TLS handshake, whatever the devices' connection policy.
+  const keepAlive = String(Math.ceil(Math.max(600_000, 2 * (options.pollIntervalMs ?? 30_000)) / 1000));
+  return createLocalProcessLauncher({ command, edition: options.edition.id, pki, ...(options.faults ? { faults: options.faults } : {}), ...(options.sutCommand ? {} : { extraEnv: { MARGO_STATE_DIR: '', MARGO_KEEP_ALIVE: keepAlive } }) });
 }
 
 function configOf(options: FleetRunOptions): Record<string, unknown> {

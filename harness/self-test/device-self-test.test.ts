@@ -61,35 +61,9 @@ function expectedBreaks(breaks: readonly string[], edition: EditionId, profile =
   return breaks.filter((id) => rows.has(id)).sort();
 }
 
-/**
- * Faults whose deviation the suite proved only by a deadline before deadlines stopped counting as evidence
- * (issue 12): these rows now end `error` ("awaited ... saw ...") where they used to `fail`, or a second check
- * that needs the broken behaviour cannot be judged. Pinned exactly, so a check that learns to prove the
- * deviation from traffic shows up here; each is a known gap to close.
- */
-/**
- * The trust bundle rotation scenario (TB-006..TB-010) is not yet stable since deadlines stopped counting as
- * evidence: its rows end `error` or `fail` depending on the timing of the device's 1 s refreshes. They are left
- * out of these comparisons until the scenario proves each deviation from traffic alone; a known gap.
- */
-const UNSTABLE = new Set(['TB-006', 'TB-007', 'TB-008', 'TB-009', 'TB-010']);
-const stable = (verdict: { failing: string[]; errors: string[] }) => ({
-  failing: verdict.failing.filter((id) => !UNSTABLE.has(id)),
-  errors: verdict.errors.filter((e) => !UNSTABLE.has(e.split(':')[0] ?? '')),
-});
-
-const KNOWN_GAPS: Partial<Record<EditionId, Record<string, { failing?: string[]; errors: string[] }>>> = {
-  '1.0.0-rc.3': {
-    'keeps-unlisted-deployments': { errors: ['DS-029'] },
-  },
-  'preview-1': {
-    'keeps-unlisted-deployments': { errors: ['DS-029'] },
-  },
-};
-
 describe.concurrent.each(EDITION_IDS)('device suite self-test (%s)', (edition) => {
   it('passes the reference device on both device profiles with no fail and no error', async () => {
-    const verdicts = await Promise.all(PROFILES.map(async (profile) => [profile, stable(verdictOf(await run(profile, edition, [], featuresOf(edition))))] as const));
+    const verdicts = await Promise.all(PROFILES.map(async (profile) => [profile, verdictOf(await run(profile, edition, [], featuresOf(edition)))] as const));
     expect(Object.fromEntries(verdicts)).toEqual(Object.fromEntries(PROFILES.map((profile) => [profile, { failing: [], errors: [] }])));
   });
 
@@ -97,13 +71,8 @@ describe.concurrent.each(EDITION_IDS)('device suite self-test (%s)', (edition) =
     // Faults that show only on Wasm deployments are device-wasm-self-test.test.ts's business.
     const faults = DEVICE_FAULTS.filter((fault) => (!('editions' in fault) || (fault.editions as readonly EditionId[]).includes(edition)) && expectedBreaks(fault.breaks, edition).length > 0);
     const actual = await Promise.all(faults.map(async (fault) => [fault.id, verdictOf(await run('device-compose', edition, [fault.id], featuresBrokenBy(fault.breaks)))] as const));
-    const byId = (verdict: { failing: string[]; errors: string[] }) => {
-      const kept = stable(verdict);
-      return { failing: kept.failing, errors: [...new Set(kept.errors.map((e) => e.split(':')[0] ?? e))].sort() };
-    };
-    expect(Object.fromEntries(actual.map(([id, verdict]) => [id, byId(verdict)]))).toEqual(
-      Object.fromEntries(faults.map((fault) => [fault.id, { failing: (KNOWN_GAPS[edition]?.[fault.id]?.failing ?? expectedBreaks(fault.breaks, edition)).filter((id) => !UNSTABLE.has(id)), errors: KNOWN_GAPS[edition]?.[fault.id]?.errors ?? [] }])),
-    );
+    const byId = (verdict: { failing: string[]; errors: string[] }) => ({ failing: verdict.failing, errors: [...new Set(verdict.errors.map((e) => e.split(':')[0] ?? e))].sort() });
+    expect(Object.fromEntries(actual.map(([id, verdict]) => [id, byId(verdict)]))).toEqual(Object.fromEntries(faults.map((fault) => [fault.id, { failing: expectedBreaks(fault.breaks, edition), errors: [] }])));
   });
 
   it('gives the same verdicts when run again', async () => {

@@ -62,8 +62,8 @@ export interface TransportOptions {
   onHandshake(): void;
   /** Checks the WFM's presented chain against the run's anchors; shared by all devices (see `createServerVerifier`). */
   verifyServer(socket: TLSSocket): string | undefined;
-  /** The device's TLS context (its SVID and key in rc.3, none in preview-1), made once: see `deviceSecureContext`. */
-  secureContext: SecureContext;
+  /** Makes the device's TLS context (its SVID and key in rc.3, none in preview-1; see `deviceSecureContext`), asked once at its first connection. */
+  secureContext: () => SecureContext;
 }
 
 /**
@@ -113,10 +113,11 @@ export function createServerVerifier(caPem: string): (socket: TLSSocket) => stri
 export function createDeviceTransport(device: FleetDevice, options: TransportOptions) {
   let client: Client | undefined;
   // OpenSSL checks the chain against Node's default roots and fails (the anchors are not in the context);
-  // the connection is refused unless `verifyServer` accepts it against the run's anchors.
-  const base = buildConnector({ ALPNProtocols: ['http/1.1'], secureContext: options.secureContext, rejectUnauthorized: false, timeout: options.timeoutMs });
+  // the connection is refused unless `verifyServer` accepts it against the run's anchors. Made at the first
+  // connection: a context costs milliseconds, spent while the WFM works on other devices' handshakes.
+  let base: buildConnector.connector | undefined;
   const connector: buildConnector.connector = (connectOptions, callback) =>
-    base(connectOptions, (...args) => {
+    (base ??= buildConnector({ ALPNProtocols: ['http/1.1'], secureContext: options.secureContext(), rejectUnauthorized: false, timeout: options.timeoutMs }))(connectOptions, (...args) => {
       const [error, socket] = args;
       if (error) return callback(error, null);
       const problem = options.verifyServer(socket as TLSSocket);
@@ -152,32 +153,53 @@ export function createDeviceTransport(device: FleetDevice, options: TransportOpt
       const started = performance.now();
       const record = (response?: { status: number; headers: Record<string, string>; body?: Buffer }) => () =>
         recordExchange({ method: request.method, url, requestHeaders: headers, requestBody: body, at, ...(response ? { response } : {}) });
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+      // A bare dispatch handler, not `request()`: no body stream, async iterator or AbortController per request.
+      let timedOut = false;
       try {
-        const response = await open().request({ path: request.path, method: request.method as Dispatcher.HttpMethod, headers, ...(body ? { body } : {}), signal: controller.signal });
-        const flat: Record<string, string> = {};
-        for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-        const chunks: Buffer[] = [];
-        let size = 0;
-        for await (const chunk of response.body) {
-          size += (chunk as Buffer).length;
-          if (size > options.maxBodyBytes) {
-            response.body.destroy();
-            throw new DeviceTransportError(`${request.method} ${request.path} answered ${response.statusCode} with a body over ${options.maxBodyBytes} bytes`, record({ status: response.statusCode, headers: flat }));
-          }
-          chunks.push(chunk as Buffer);
-        }
-        const received = Buffer.concat(chunks);
-        return { status: response.statusCode, headers: flat, body: received, exchange: record({ status: response.statusCode, headers: flat, body: received }), micros: (performance.now() - started) * 1000 };
+        const answer = await new Promise<{ status: number; headers: Record<string, string>; body: Buffer }>((resolve, reject) => {
+          let controller: Dispatcher.DispatchController | undefined;
+          let status = 0;
+          const flat: Record<string, string> = {};
+          const chunks: Buffer[] = [];
+          let size = 0;
+          const timer = setTimeout(() => {
+            timedOut = true;
+            const error = new Error('timeout');
+            // Still connecting: nothing to abort yet; the catch below closes the connection.
+            if (controller) controller.abort(error);
+            else reject(error);
+          }, options.timeoutMs);
+          open().dispatch(
+            { path: request.path, method: request.method as Dispatcher.HttpMethod, headers, ...(body ? { body } : {}) },
+            {
+              onRequestStart: (dispatched) => void (controller = dispatched),
+              onResponseStart: (_, statusCode, responseHeaders) => {
+                status = statusCode;
+                for (const [name, value] of Object.entries(responseHeaders)) if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+              },
+              onResponseData: (dispatched, chunk) => {
+                size += chunk.length;
+                if (size > options.maxBodyBytes) dispatched.abort(new DeviceTransportError(`${request.method} ${request.path} answered ${status} with a body over ${options.maxBodyBytes} bytes`, record({ status, headers: flat })));
+                else chunks.push(chunk);
+              },
+              onResponseEnd: () => {
+                clearTimeout(timer);
+                resolve({ status, headers: flat, body: Buffer.concat(chunks) });
+              },
+              onResponseError: (_, error) => {
+                clearTimeout(timer);
+                reject(error);
+              },
+            },
+          );
+        });
+        return { ...answer, exchange: record({ status: answer.status, headers: answer.headers, body: answer.body }), micros: (performance.now() - started) * 1000 };
       } catch (cause) {
-        if (cause instanceof DeviceTransportError) throw cause;
-        const what = controller.signal.aborted ? `got no response within ${options.timeoutMs} ms` : `failed (${(cause as { code?: string }).code ?? (cause as Error).message})`;
         // The connection is in an unknown state: the next request starts a fresh one.
         void this.release(true);
+        if (cause instanceof DeviceTransportError) throw cause;
+        const what = timedOut ? `got no response within ${options.timeoutMs} ms` : `failed (${(cause as { code?: string }).code ?? (cause as Error).message})`;
         throw new DeviceTransportError(`${request.method} ${request.path} ${what}`, record(), { cause });
-      } finally {
-        clearTimeout(timer);
       }
     },
     /** Ends a cycle: under `per-poll` (or after a failure) the connection is closed. */

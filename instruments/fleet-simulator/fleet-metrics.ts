@@ -1,7 +1,7 @@
 import * as hdr from 'hdr-histogram-js';
 
-/** The operations a simulated device performs, each with its own latency histogram. */
-export const FLEET_OPERATIONS = ['onboarding', 'capabilities', 'manifest', 'deployment', 'bundle', 'status'] as const;
+/** The operations a simulated device performs under the timed load, each with its own latency histogram. */
+export const FLEET_OPERATIONS = ['capabilities', 'manifest', 'deployment', 'bundle', 'status'] as const;
 export type FleetOperation = (typeof FLEET_OPERATIONS)[number];
 
 // Microseconds from 1 µs to 10 minutes at 3 significant digits: every latency a 5 s request timeout allows.
@@ -40,6 +40,8 @@ export interface FleetBucket {
 export interface FleetMetrics {
   readonly bucketMs: number;
   readonly latency: Record<FleetOperation, hdr.Histogram>;
+  /** Enrolment requests before the load (onboarding, first capabilities report, each on a new connection): not the WFM's latency under load. */
+  readonly enrolment: hdr.Histogram;
   /** How late each scheduled poll started against its planned time (ms as µs): the simulator's own lag. */
   readonly scheduleLag: hdr.Histogram;
   readonly buckets: FleetBucket[];
@@ -47,7 +49,7 @@ export interface FleetMetrics {
   cpu: { userMicros: number; systemMicros: number };
   peakRssBytes: number;
   windowMs: number;
-  /** Enrolment before the load: identities, acceptance, onboarding. */
+  /** Enrolment before the load: identities, acceptance, onboarding, first capabilities report. */
   setupMs: number;
   bucket(atMs: number): FleetBucket;
 }
@@ -58,6 +60,7 @@ export function createFleetMetrics(bucketMs = 1000): FleetMetrics {
   return {
     bucketMs,
     latency,
+    enrolment: createHistogram(),
     scheduleLag: createHistogram(),
     buckets,
     counters: { requests: 0, errors: 0, rateLimited: 0, serverErrors: 0, handshakes: 0, polls: 0, missedPolls: 0, retryAfterWaits: 0 },

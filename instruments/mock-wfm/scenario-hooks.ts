@@ -37,6 +37,8 @@ export interface ScenarioHooks {
   manifest?: (manifest: StateManifestJson) => StateManifestJson;
   /** Rewrite the bytes of a content-addressed document (YAML or bundle) before it is sent. */
   content?: (bytes: Buffer, request: HookRequest) => Buffer;
+  /** Close each connection once its request is answered, so every request comes with a TLS handshake of its own (ID-021). */
+  closeAfterAnswer?: boolean;
 }
 
 /** A scenario's own answer: rc.3 problem+json with the retry members, preview-1 `{error}` (ERR-006). */

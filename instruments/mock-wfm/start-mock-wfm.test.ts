@@ -59,4 +59,20 @@ describe('startMockWfm (rc.3)', async () => {
     const exchange = await wfm.traffic.waitFor(() => true, { timeoutMs: 2000 });
     expect(exchange.problems.map((p) => p.requirement)).toEqual(['API-001']);
   });
+
+  it('records each TCP connection with the identity presented, the requests it carried and who closed it', async () => {
+    const wfm = await started();
+    await poll(wfm);
+    const other = await pki.issueWfm({ foreignCa: true });
+    wfm.presentIdentity({ name: 'anchor-b', ...other });
+    // A client that refuses the certificate it is shown, as a device without anchor B does.
+    const refusing = new Agent({ connect: { ca: pki.bundlePem, cert: svid.certPem, key: svid.keyPem } });
+    await request(`${wfm.url}/api/v1/deployments`, { dispatcher: refusing }).catch(() => undefined);
+    await refusing.close();
+    await wfm.traffic.waitUntil(() => wfm.traffic.sockets.filter((s) => s.closedAt !== undefined).length === 2, { timeoutMs: 2000 });
+    expect(wfm.traffic.sockets.map((s) => ({ identity: s.identity, requests: s.requests, exchanges: s.exchanges, closedByMock: s.closedByMock }))).toEqual([
+      { identity: 'valid', requests: 1, exchanges: [0], closedByMock: true },
+      { identity: 'anchor-b', requests: 0, exchanges: [], closedByMock: false },
+    ]);
+  });
 });

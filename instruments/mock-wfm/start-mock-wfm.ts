@@ -1,9 +1,10 @@
 import { createPublicKey, X509Certificate } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { Edition } from '../../core/catalog/editions.js';
 import { peerChain, type TestPki } from '../../core/identity/index.js';
+import { describePeer } from '../../core/http/observe-handshake.js';
 import { recordExchange } from '../../core/http/record-exchange.js';
 import { tlsOptions } from '../../reference/wfm/auth/tls-options.js';
 import { createEngine } from '../../reference/wfm/engine.js';
@@ -16,7 +17,7 @@ import { rewrittenContent, rewrittenManifest, scenarioResponse, type HookRequest
 import { startTrustBundleServer, type TrustBundleServer, type TrustBundleServing } from './trust-bundle-server.js';
 import { currentObservationScope, type RunTraffic } from '../../core/evidence/run-traffic.js';
 import type { HttpExchange } from '../../core/results/model.js';
-import { createTrafficLog, type DeviceRequest, type RecordedExchange, type TrafficLog } from './traffic-log.js';
+import { createTrafficLog, type DeviceRequest, type RecordedExchange, type TrafficLog, type WfmSocket } from './traffic-log.js';
 
 export interface MockWfmOptions {
   edition: Edition;
@@ -93,6 +94,14 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
   let hooks: ScenarioHooks = {};
   let identity = 'valid';
   const arrivals = new WeakMap<IncomingMessage, { at: number; headers: Record<string, string>; answeredBy: RecordedExchange['answeredBy']; log: TrafficLog }>();
+  // Open TCP connections by the client's address and port (the same on the raw socket and on the TLS socket above it).
+  const openSockets = new Map<string, { socket: WfmSocket; log: TrafficLog }>();
+  const socketOf = new WeakMap<IncomingMessage, { socket: WfmSocket; log: TrafficLog }>();
+  const socketKey = (socket: { remoteAddress?: string | undefined; remotePort?: number | undefined }) => `${socket.remoteAddress}:${socket.remotePort}`;
+  const closedByMock = (socket: { remoteAddress?: string | undefined; remotePort?: number | undefined }) => {
+    const open = openSockets.get(socketKey(socket));
+    if (open) open.socket.closedByMock = true;
+  };
 
   const record = async (req: IncomingMessage, body: Buffer, answer: WrittenAnswer | undefined) => {
     const arrival = arrivals.get(req) ?? { at: clock(), headers: flatHeaders(req), answeredBy: 'engine' as const, log: traffic };
@@ -100,12 +109,14 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
     const route = routeOf(edition, req.method ?? 'GET', path);
     const json = parseJson(body);
     // What the device sent, once: judged below and recorded as is.
+    const leaf = clientLeafOf(req.socket as TLSSocket);
     const request: DeviceRequest = {
       route: route?.name,
       method: req.method ?? 'GET',
       path,
       httpVersion: req.httpVersion,
       tlsProtocol: (req.socket as TLSSocket).getProtocol?.() ?? undefined,
+      ...(leaf ? { clientLeaf: leaf } : {}),
       headers: arrival.headers,
       body,
       ...(json === undefined ? {} : { json }),
@@ -122,7 +133,7 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
       validationError = `the mock WFM could not validate this request: ${(cause as Error).message}`;
       return [];
     });
-    arrival.log.add({
+    const recorded = arrival.log.add({
       ...request,
       at: arrival.at,
       ...(answer ? { response: { status: answer.status, headers: answer.headers, body: answer.body } } : {}),
@@ -131,6 +142,11 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
       ...(validationError ? { validationError } : {}),
       evidence: recordExchange({ method: req.method ?? 'GET', url: `${context.origin()}${path}`, requestHeaders: arrival.headers, requestBody: body, ...(answer ? { response: answer } : {}), at: arrival.at }),
     });
+    const carrier = socketOf.get(req);
+    if (carrier?.log === arrival.log) {
+      carrier.socket.exchanges.push(recorded.seq);
+      carrier.log.socketChanged();
+    }
   };
 
   const signingKey = (clientId: string | undefined, json: unknown): { signingKeyPem?: string } => {
@@ -150,6 +166,7 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
     const request: HookRequest = { route: routeOf(edition, req.method ?? 'GET', path)?.name, method: req.method ?? 'GET', path };
     const scripted = hooks.answer?.(request);
     if (scripted === 'silent') {
+      closedByMock(req.socket);
       req.socket.destroy();
       void record(req, body, undefined);
       return new Promise<never>(() => undefined);
@@ -175,9 +192,56 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
   };
 
   const tls = { certPem: pki.wfm.certPem, keyPem: pki.wfm.keyPem, caPem: pki.bundlePem };
-  const server = createApiServer(context, { tls, rateLimit: false, hooks: { wrap, onAnswer: (req, body, answer) => void record(req, body, answer) } });
+  const onAnswer = (req: IncomingMessage, body: Buffer, answer: WrittenAnswer) => {
+    void record(req, body, answer);
+    if (!hooks.closeAfterAnswer) return;
+    closedByMock(req.socket);
+    req.socket.end();
+  };
+  const server = createApiServer(context, { tls, rateLimit: false, hooks: { wrap, onAnswer } });
+  // ID-021: every handshake that carried a client certificate goes to the run-wide log, so a finding can cite which one the device presented.
+  const handshakes = new WeakMap<TLSSocket, string>();
+  server.on('secureConnection', (socket: TLSSocket) => {
+    const peer = describePeer(socket.getPeerCertificate());
+    if (!peer || !options.runTraffic) return;
+    handshakes.set(socket, options.runTraffic.add({ kind: 'tls', role: 'server', host: socket.remoteAddress ?? '', port: socket.remotePort ?? 0, at: clock(), ...(socket.getProtocol() ? { protocol: socket.getProtocol() as string } : {}), peer, result: 'completed' }, owner));
+  });
+  const clientLeafOf = (socket: TLSSocket): DeviceRequest['clientLeaf'] => {
+    const fingerprint256 = socket.getPeerCertificate?.()?.fingerprint256;
+    if (!fingerprint256) return undefined;
+    const handshake = handshakes.get(socket);
+    return { fingerprint256, ...(handshake ? { handshake } : {}) };
+  };
   server.on('secureConnection', () => traffic.addConnection({ at: clock(), identity }));
   server.on('tlsClientError', () => traffic.addConnection({ at: clock(), identity }));
+  // The identity is fixed when the TCP connection is accepted: the TLS socket is made then, with the context of that moment.
+  server.on('connection', (raw: Socket) => {
+    const key = socketKey(raw);
+    const log = traffic;
+    const socket = log.addSocket({ at: clock(), identity, requests: 0, exchanges: [], closedByMock: false });
+    openSockets.set(key, { socket, log });
+    raw.once('close', () => {
+      openSockets.delete(key);
+      socket.closedAt = clock();
+      // A connection the device ended without a request is the traffic that shows it refused the identity.
+      if (socket.requests === 0 && !socket.closedByMock && options.runTraffic) {
+        const how = socket.secured ? 'completed the TLS handshake and closed the connection' : 'ended the TLS handshake';
+        socket.record = options.runTraffic.add({ kind: 'tls', role: 'server', host: raw.remoteAddress ?? '', port: raw.remotePort ?? 0, at: socket.at, result: 'refused-by-peer', detail: `the device ${how} without sending a request while the mock WFM presented "${socket.identity}"` }, owner);
+      }
+      log.socketChanged();
+    });
+  });
+  server.on('secureConnection', (tlsSocket: TLSSocket) => {
+    const open = openSockets.get(socketKey(tlsSocket));
+    if (open) open.socket.secured = true;
+  });
+  server.on('request', (req: IncomingMessage) => {
+    const open = openSockets.get(socketKey(req.socket));
+    if (!open) return;
+    socketOf.set(req, open);
+    open.socket.requests += 1;
+    open.log.socketChanged();
+  });
   const host = options.host ?? '127.0.0.1';
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', (cause) => reject(new Error(`mock WFM cannot listen on ${host}:${options.port ?? 0}: ${cause.message}`, { cause })));
@@ -210,9 +274,11 @@ export async function startMockWfm(options: MockWfmOptions): Promise<MockWfm> {
       identity = next.name;
       const secure = tlsOptions(edition, { certPem: next.certPem, keyPem: next.keyPem, caPem: pki.bundlePem }, faults);
       (server as unknown as { setSecureContext(options: object): void }).setSecureContext({ ...secure, maxVersion: next.maxVersion ?? 'TLSv1.3', minVersion: next.maxVersion === 'TLSv1.2' ? 'TLSv1.2' : 'TLSv1.3' });
+      for (const open of openSockets.values()) open.socket.closedByMock = true;
       (server as unknown as Server).closeAllConnections();
     },
     close: async () => {
+      for (const open of openSockets.values()) open.socket.closedByMock = true;
       await trustBundle?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -16,6 +16,11 @@ export interface DeviceRequest {
   httpVersion: string;
   /** TLS version of the connection, e.g. `TLSv1.3`. */
   tlsProtocol: string | undefined;
+  /**
+   * rc.3: the client certificate (leaf) the device presented on the request's connection: its SHA-256
+   * fingerprint and the id of that TLS handshake in the run-wide traffic log (ID-021). Absent without one.
+   */
+  clientLeaf?: { fingerprint256: string; handshake?: string };
   /** Lower-case request header names. */
   headers: Record<string, string>;
   body: Buffer;
@@ -48,6 +53,31 @@ export interface TlsConnection {
   server?: 'trust-bundle';
 }
 
+/**
+ * One TCP connection the device opened to the mock WFM, from accept to close: what a scenario that swaps
+ * the WFM's identity judges acceptance on. A request on it means the device accepted the identity; a close
+ * by the device with no request means it refused it (whatever its TLS stack: an alert, a reset, or a
+ * completed handshake dropped after its own certificate check).
+ */
+export interface WfmSocket {
+  /** Milliseconds since the mock started, when it was accepted. */
+  at: number;
+  /** The server identity presented on it, fixed when it was accepted. */
+  identity: string;
+  /** Requests the device sent on it, counted as they arrive. */
+  requests: number;
+  /** `seq` of each of those requests once recorded (after its answer). */
+  exchanges: number[];
+  /** When it closed; undefined while open. */
+  closedAt?: number;
+  /** The mock closed it (identity swap, a silent answer, shutdown): its end says nothing of the device. */
+  closedByMock: boolean;
+  /** The TLS handshake completed (the device may still have dropped the connection after its own checks). */
+  secured?: boolean;
+  /** Id in the run-wide traffic log of the TLS record of a connection the device closed without a request. */
+  record?: string;
+}
+
 export interface WaitOptions {
   /** @default 10000 */
   timeoutMs?: number;
@@ -61,8 +91,14 @@ export interface WaitOptions {
 export interface TrafficLog {
   readonly exchanges: readonly RecordedExchange[];
   readonly connections: readonly TlsConnection[];
+  /** TCP connections to the mock WFM (not its trust bundle server), in accept order. */
+  readonly sockets: readonly WfmSocket[];
   add(exchange: Omit<RecordedExchange, 'seq'>): RecordedExchange;
   addConnection(connection: TlsConnection): void;
+  /** Records a new TCP connection; the mock updates it in place and calls `socketChanged`. */
+  addSocket(socket: WfmSocket): WfmSocket;
+  /** Re-evaluates the waits after a socket record changed (a request, a close). */
+  socketChanged(): void;
   /** Resolves with the first exchange at `since` or later matching `predicate`; rejects after the timeout. */
   waitFor(predicate: (exchange: RecordedExchange) => boolean, options?: WaitOptions): Promise<RecordedExchange>;
   /** Resolves once `predicate` holds for the log (re-evaluated on every exchange and connection). */
@@ -77,6 +113,7 @@ const DEFAULT_WAIT_MS = 10_000;
 export function createTrafficLog(sink?: (evidence: HttpExchange) => string): TrafficLog {
   const exchanges: RecordedExchange[] = [];
   const connections: TlsConnection[] = [];
+  const sockets: WfmSocket[] = [];
   const listeners = new Set<() => void>();
   const notify = () => {
     for (const listener of [...listeners]) listener();
@@ -103,6 +140,7 @@ export function createTrafficLog(sink?: (evidence: HttpExchange) => string): Tra
   return {
     exchanges,
     connections,
+    sockets,
     add(exchange) {
       const recorded = { ...exchange, seq: exchanges.length };
       if (sink) recorded.evidence = { ...recorded.evidence, id: sink(recorded.evidence) };
@@ -114,6 +152,12 @@ export function createTrafficLog(sink?: (evidence: HttpExchange) => string): Tra
       connections.push(connection);
       notify();
     },
+    addSocket(socket) {
+      sockets.push(socket);
+      notify();
+      return socket;
+    },
+    socketChanged: notify,
     async waitFor(predicate, options = {}) {
       const since = options.since ?? 0;
       const find = () => exchanges.slice(since).find(predicate);

@@ -17,6 +17,8 @@ export type DeviceEvent = { at: string } & (
   | { event: 'request-failed'; method: string; path: string; status?: number; reason: string }
   | { event: 'backoff'; delayMs: number; reason: string }
   | { event: 'wfm-identity-rejected'; problems: string[] }
+  | { event: 'svid-renewed'; notAfter: string }
+  | { event: 'svid-kept'; reason: string }
   | { event: 'trust-bundle-accepted'; sequence?: number; anchors: number }
   | { event: 'trust-bundle-rejected'; reason: string; requirement: string }
   | { event: 'trust-bundle-failed'; reason: string }

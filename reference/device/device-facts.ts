@@ -10,6 +10,8 @@ export interface DeviceFacts {
   manifestMediaType: string;
   /** JSON Pointer to the deployment id inside an ApplicationDeployment YAML (DS-018). */
   deploymentIdPointer: string;
+  /** JSON Pointer to the application id inside an ApplicationDeployment YAML (DS-037). */
+  deploymentApplicationIdPointer: string;
   /** JSON Pointer to the targeted device, where the edition has one (rc.3 DS-030). */
   deploymentDeviceIdPointer?: string;
   /** `apiVersion` of the onboarding request (preview-1, ONB-004). */
@@ -28,12 +30,13 @@ export interface DeviceFacts {
 }
 
 /** The facts the edition table holds, under the names the device uses. */
-function editionFacts(id: EditionId): Pick<DeviceFacts, 'manifestMediaType' | 'deploymentIdPointer' | 'deploymentDeviceIdPointer' | 'onboardingApiVersion' | 'seeThruGateways'> {
+function editionFacts(id: EditionId): Pick<DeviceFacts, 'manifestMediaType' | 'deploymentIdPointer' | 'deploymentApplicationIdPointer' | 'deploymentDeviceIdPointer' | 'onboardingApiVersion' | 'seeThruGateways'> {
   const api = EDITIONS[id].api;
   return {
     manifestMediaType: api.mediaTypes.manifest,
     seeThruGateways: api.paths.capabilities.includes('{deviceId}'),
     deploymentIdPointer: api.deploymentDocument.idPointer,
+    deploymentApplicationIdPointer: api.deploymentDocument.applicationIdPointer,
     ...(api.deploymentDocument.deviceIdPointer ? { deploymentDeviceIdPointer: api.deploymentDocument.deviceIdPointer } : {}),
     ...(api.onboardingApiVersion ? { onboardingApiVersion: api.onboardingApiVersion } : {}),
   };

@@ -19,6 +19,8 @@ export interface SvidTrust {
   /** The device client's X.509-SVID: leaf first, then intermediates (ID-011). */
   certPem: string;
   keyPem: string;
+  /** The files `certPem` and `keyPem` were read from: read again before each new connection, so a renewed SVID is used without a restart (ID-021). */
+  svidFiles?: { certFile: string; keyFile: string };
   /** Overrides the trust domain derived from the client's own SVID (ID-007). */
   trustDomain?: string;
   /** Overrides the wfm-id derived from the client's own SVID (ID-007). */

@@ -18,7 +18,7 @@ describe('parseDeviceArgs: the launch contract', () => {
     const options = parseDeviceArgs([...BASE, ...RC3_FILES], {});
     expect(options).toMatchObject({ wfmUrl: 'https://127.0.0.1:8443', deviceId: 'device-1', stateDir: 'margo-device-state', faults: [] });
     expect(options.edition.id).toBe('1.0.0-rc.3');
-    expect(options.trust).toEqual({ kind: 'svid', bundlePem: 'ca.pem\n', certPem: 'svid.pem\n', keyPem: 'svid.key\n' });
+    expect(options.trust).toEqual({ kind: 'svid', bundlePem: 'ca.pem\n', certPem: 'svid.pem\n', keyPem: 'svid.key\n', svidFiles: { certFile: join(dir, 'svid.pem'), keyFile: join(dir, 'svid.key') } });
   });
 
   it('takes every setting from the environment when no flag is given, flags winning', () => {
@@ -48,7 +48,7 @@ describe('parseDeviceArgs: the launch contract', () => {
     const svid = ['--svid-cert', pem('svid.pem'), '--svid-key', pem('svid.key')];
     const fromFlags = parseDeviceArgs([...BASE, ...svid, '--trust-discovery-url', 'https://localhost:8444/.well-known/margo', '--trust-discovery-ca', pem('tb-ca.pem')], {});
     const fromEnv = parseDeviceArgs([...BASE, ...svid], { MARGO_TRUST_DISCOVERY_URL: 'https://localhost:8444/.well-known/margo', MARGO_TRUST_DISCOVERY_CA: pem('tb-ca.pem') });
-    for (const options of [fromFlags, fromEnv]) expect(options.trust).toEqual({ kind: 'svid', ...discovery, certPem: 'svid.pem\n', keyPem: 'svid.key\n' });
+    for (const options of [fromFlags, fromEnv]) expect(options.trust).toEqual({ kind: 'svid', ...discovery, certPem: 'svid.pem\n', keyPem: 'svid.key\n', svidFiles: { certFile: join(dir, 'svid.pem'), keyFile: join(dir, 'svid.key') } });
   });
 
   it('makes the device a Wasm device with --runtime wasm (or MARGO_RUNTIME)', () => {

@@ -116,6 +116,7 @@ function svidTrust(file: (flag: Flag) => string, one: (flag: Flag) => string | u
     ...trustAnchorSource(file, one),
     certPem: file('svid-cert'),
     keyPem: file('svid-key'),
+    svidFiles: { certFile: one('svid-cert') as string, keyFile: one('svid-key') as string },
     ...(trustDomain ? { trustDomain } : {}),
     ...(wfmId ? { wfmId } : {}),
   };

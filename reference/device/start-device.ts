@@ -14,6 +14,7 @@ import { inDowntime } from './schedule/poll-schedule.js';
 import { openDeviceStore } from './state/device-store.js';
 import { recoverInterrupted } from './state/recover-interrupted.js';
 import { createStatusReporter } from './status/status-reporter.js';
+import { createClientSvidSource } from './transport/client-svid.js';
 import { createRequestGate } from './transport/request-gate.js';
 import { expectedWfmOf } from './transport/verify-wfm-identity.js';
 import { createWfmConnections } from './transport/wfm-agent.js';
@@ -55,7 +56,8 @@ export async function startDevice(options: DeviceOptions): Promise<RunningDevice
   const expectedWfm = trust.kind === 'svid' ? expectedWfmOf(trust) : undefined;
   // rc.3: anchors from the file, or (Trust Bundle API) those accepted in an earlier run until a bundle is fetched.
   const anchors = trust.kind === 'svid' ? createTrustAnchors(trust.bundlePem ?? store.data.trustBundle?.anchorsPem) : undefined;
-  const connections = createWfmConnections({ trust, ...(anchors && expectedWfm ? { anchors, expectedWfm } : {}), faults, now });
+  const svid = trust.kind === 'svid' ? createClientSvidSource(trust, { faults, log }) : undefined;
+  const connections = createWfmConnections({ trust, ...(anchors && expectedWfm ? { anchors, expectedWfm } : {}), ...(svid ? { svid } : {}), faults, now });
   const client = createWfmClient({
     wfmUrl: options.wfmUrl,
     connections,

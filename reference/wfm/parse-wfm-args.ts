@@ -27,6 +27,7 @@ export function parseWfmArgs(argv: string[], env: NodeJS.ProcessEnv): WfmOptions
       fault: { type: 'string', multiple: true },
       'replay-window': { type: 'string' },
       'deployment-shape': { type: 'string' },
+      'keep-alive': { type: 'string' },
     },
     strict: true,
   });
@@ -80,6 +81,12 @@ export function parseWfmArgs(argv: string[], env: NodeJS.ProcessEnv): WfmOptions
     const seconds = Number(replay);
     if (!Number.isInteger(seconds) || seconds < 1) throw new Error(`--replay-window "${replay}" is not a whole number of seconds.`);
     options.replayWindowSeconds = seconds;
+  }
+  const keepAlive = values['keep-alive'] ?? env['MARGO_KEEP_ALIVE'];
+  if (keepAlive !== undefined) {
+    const seconds = Number(keepAlive);
+    if (!Number.isInteger(seconds) || seconds < 1) throw new Error(`--keep-alive "${keepAlive}" is not a whole number of seconds.`);
+    options.keepAliveSeconds = seconds;
   }
   const shape = values['deployment-shape'] ?? env['MARGO_DEPLOYMENT_SHAPE'];
   if (shape !== undefined) {

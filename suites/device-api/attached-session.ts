@@ -95,6 +95,7 @@ export async function createAttachedSessions(options: AttachedSessionsOptions): 
         return { deploymentId, components: application.components.map((c) => c.name) };
       },
       restart: unavailable('Cannot restart the device'),
+      renewSvid: unavailable('Cannot renew the device\'s SVID'),
       writeCapabilities: unavailable('Cannot change the device\'s capabilities'),
       logs: () => '',
       close: retire,

@@ -10,6 +10,7 @@ import { gatewayCapabilities } from './checks/gateway-capabilities.js';
 import { gatewayHosting } from './checks/gateway-hosting.js';
 import { gatewayPlacement } from './checks/gateway-placement.js';
 import { installReporting } from './checks/install-reporting.js';
+import { interruptedByRestart } from './checks/interrupted-by-restart.js';
 import { lifecycle } from './checks/lifecycle.js';
 import { manifestPolling } from './checks/manifest-polling.js';
 import { manifestRollback } from './checks/manifest-rollback.js';
@@ -18,6 +19,8 @@ import { requestConformance } from './checks/request-conformance.js';
 import { restartPersistence } from './checks/restart-persistence.js';
 import { retryAfter } from './checks/retry-after.js';
 import { serverIdentity } from './checks/server-identity.js';
+import { severalDeployments } from './checks/several-deployments.js';
+import { svidRenewal } from './checks/svid-renewal.js';
 import { trustBundleHttpsOnly, trustBundleServerIdentity, trustBundleTrustDomain, trustBundleUnknownFields } from './checks/trust-bundle-bootstrap.js';
 import { trustBundleFailClosed, trustBundleJwtKeys, trustBundleRefresh, trustBundleReplacement, trustBundleSequence } from './checks/trust-bundle-rotation.js';
 import { unfitDeployment } from './checks/unfit-deployment.js';
@@ -60,6 +63,8 @@ export const DEVICE_CHECKS: readonly DeviceCheck[] = [
   wasmEligibility,
   wasmRemoval,
   restartPersistence,
+  interruptedByRestart,
+  svidRenewal,
   downtimeWindow,
   wfmOutage,
   lifecycle,
@@ -68,6 +73,7 @@ export const DEVICE_CHECKS: readonly DeviceCheck[] = [
   digestMismatch,
   unsupportedDigest,
   eligibility,
+  severalDeployments,
   ...BASELINE_CHECKS,
   failureReport,
   unfitDeployment,

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -5,8 +6,9 @@ import { join } from 'node:path';
 import type { Edition } from '../../core/catalog/editions.js';
 import type { TestPki } from '../../core/identity/index.js';
 import type { CleanupRegistry } from '../../core/launch/cleanups.js';
-import type { DeviceLauncher, DeviceTrust, LaunchedDevice } from '../../core/launch/device-launcher.js';
+import type { DeviceLaunchSettings, DeviceLauncher, DeviceTrust, LaunchedDevice } from '../../core/launch/device-launcher.js';
 import type { RunTraffic } from '../../core/evidence/run-traffic.js';
+import { LaunchError } from '../../core/launch/launcher.js';
 import { startMockWfm, type MockWfm, type TrustBundleServing } from '../../instruments/mock-wfm/index.js';
 import type { DeploymentType } from './context.js';
 import { descriptionYaml, profileIdOf, type TestApplication } from './support/test-application.js';
@@ -54,6 +56,11 @@ export interface Session {
   assign(application: TestApplication, deviceId?: string): Promise<Assigned>;
   /** Stops and starts the device with the same state directory (DS-027). */
   restart(): Promise<void>;
+  /**
+   * rc.3: renews the device's SVID on disk while it runs (same SPIFFE ID, new key, new validity; ID-021).
+   * Returns the SHA-256 fingerprints of the leaf before and after; a LaunchError when the launcher cannot.
+   */
+  renewSvid(): Promise<{ previous: string; renewed: string }>;
   /** The capabilities the device was given (attached mode: the ones it reported first). */
   capabilities(): CapabilitiesFile;
   /** Writes the capabilities file the device re-reads (CAP-002). */
@@ -131,7 +138,7 @@ export async function createSession(name: string, factory: SessionFactoryOptions
   };
   let device: LaunchedDevice | undefined;
   const loaded = new Set<string>();
-  let current = settings;
+  let current: DeviceLaunchSettings = settings;
   let closing: Promise<void> | undefined;
   const start = async (schedule: Pick<SessionOptions, 'pollingPeriod' | 'downtime'> = {}) => {
     current = { ...current, ...schedule };
@@ -160,6 +167,15 @@ export async function createSession(name: string, factory: SessionFactoryOptions
       await device?.stop();
       await start();
     },
+    async renewSvid() {
+      const { trust: now } = current;
+      if (now.kind === 'signature' || !device?.replaceSvid) throw new LaunchError(`Cannot renew the SVID of the device on disk: ${now.kind === 'signature' ? `${edition.id} devices have no SVID` : `the launcher (${factory.launcher.describe()}) cannot replace the device's files`}.`, '');
+      const renewed = await pki.issueClient(DEVICE_ID);
+      await device.replaceSvid(renewed);
+      // A later restart starts the device with the renewed SVID, as a real one would find it on disk.
+      current = { ...current, trust: { ...now, certPem: renewed.certPem, keyPem: renewed.keyPem } };
+      return { previous: leafFingerprint(now.certPem), renewed: leafFingerprint(renewed.certPem) };
+    },
     capabilities: () => capabilities,
     writeCapabilities,
     logs: () => device?.logs() ?? '',
@@ -187,6 +203,11 @@ export async function createSession(name: string, factory: SessionFactoryOptions
     }
   }
   return session;
+}
+
+/** The SHA-256 fingerprint of a PEM chain's leaf, as a TLS peer certificate reports it. */
+function leafFingerprint(certPem: string): string {
+  return new X509Certificate(certPem).fingerprint256;
 }
 
 /** Wraps the session's waits so each announces what it awaits (progress display only; results are unaffected). */

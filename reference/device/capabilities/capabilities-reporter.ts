@@ -45,8 +45,12 @@ export function createCapabilitiesReporter(initial: DeviceCapabilities, source: 
         childrenIgnored = true;
         context.log.emit({ event: 'config-error', reason: `"children" ignored: gateway mode needs an edition with per-device capabilities (${context.edition.id} has none)` });
       }
-      const children = gatewayChildren(context.facts, context.deviceId, current).map((child) => ({ deviceId: child.deviceId, child: true, body: bodyOf(context, child.capabilities.properties, child.capabilities.labels) }));
-      const reports: Report[] = [{ deviceId: context.deviceId, child: false, body: bodyOf(context, ownProperties(context, current, children.length > 0), current.labels) }, ...children];
+      const gateway = gatewayChildren(context.facts, context.deviceId, current);
+      const own = ownProperties(context, current, gateway.length > 0);
+      // DEV-010: each child with its own capabilities; the fault copies the gateway's properties under the child's id.
+      const childProperties = (child: (typeof gateway)[number]) => (context.faults.has('reports-gateway-properties-for-children') ? { ...own, id: child.deviceId } : child.capabilities.properties);
+      const children = gateway.map((child) => ({ deviceId: child.deviceId, child: true, body: bodyOf(context, childProperties(child), child.capabilities.labels) }));
+      const reports: Report[] = [{ deviceId: context.deviceId, child: false, body: bodyOf(context, own, current.labels) }, ...children];
       // CAP-013: the gateway goes before its children; the fault reports the children first.
       if (context.faults.has('reports-children-before-gateway')) reports.push(...reports.splice(0, 1));
       for (const report of reports) {

@@ -49,14 +49,23 @@ export async function applyManifest(context: DeviceContext, manifest: StateManif
   const listed = new Set(manifest.deployments.map((reference) => reference.deploymentId));
   if (!faults.has('keeps-unlisted-deployments')) {
     for (const record of Object.values(store.data.deployments)) {
-      if (!listed.has(record.deploymentId)) await removeDeployment(context, record, version);
+      if (!listed.has(record.deploymentId) && !context.signal.aborted) await removeDeployment(context, record, version);
     }
   }
   for (const [index, deployment] of parsed.entries()) {
+    if (context.signal.aborted) break;
+    if (faults.has('one-deployment-per-application') && heldUnderAnotherId(context, deployment)) continue;
     await installDeployment(context, { deployment, digest: changed[index]?.digest ?? '', manifestVersion: version });
   }
+  // A stop in the middle leaves the manifest unapplied: the restart polls for it again (DS-027, DS-041).
+  if (context.signal.aborted) return;
   store.data.manifestVersion = version;
   store.data.etag = etag;
   await store.save();
   log.emit({ event: 'manifest-applied', manifestVersion: version, etag: etag ?? '' });
+}
+
+/** one-deployment-per-application: workloads are named after the application, so a second deployment of it looks installed already. */
+function heldUnderAnotherId(context: DeviceContext, deployment: ParsedDeployment): boolean {
+  return Object.values(context.store.data.deployments).some((held) => held.applicationId !== undefined && held.applicationId === deployment.applicationId && held.deploymentId !== deployment.deploymentId);
 }

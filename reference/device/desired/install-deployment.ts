@@ -28,6 +28,7 @@ export async function installDeployment(context: DeviceContext, request: Install
   const placement = placeDeployment(context, deployment);
   const record: DeploymentRecord = {
     deploymentId: deployment.deploymentId,
+    ...(deployment.applicationId !== undefined ? { applicationId: deployment.applicationId } : {}),
     digest: request.digest,
     adoptedManifestVersion: request.manifestVersion,
     firstManifestVersion: previous?.firstManifestVersion ?? request.manifestVersion,
@@ -65,26 +66,35 @@ export async function installDeployment(context: DeviceContext, request: Install
     await commit();
     const parsed = deployment.components.find((c) => c.name === component.name);
     const finished = runComponent(context, { name: component.name, properties: component.properties, ...(parsed?.extensions ? { extensions: parsed.extensions } : {}) }, plan, target).then((error) => {
+      // The device is stopping: the component stays installing on disk, and the restart reports it (DS-041).
+      if (error === STOPPED) return error;
       Object.assign(component, error ? { state: 'failed', error } : { state: 'installed' });
       if (error) record.error ??= error;
       context.log.emit({ event: 'install', deploymentId: record.deploymentId, component: component.name, outcome: error ? 'failed' : 'installed', ...(error ? { error: error.message } : {}) });
       return error;
     });
     if (!plan.wait || faults.has('ignores-wait')) {
-      outstanding.push(finished.then(() => commit()));
+      outstanding.push(finished.then((error) => (error === STOPPED ? undefined : commit())));
       continue;
     }
     const error = await finished;
+    if (error === STOPPED) return;
     // Otherwise the next component's start is reported together with this one's end.
     if (error || index === order.length - 1) await commit();
     if (error) break;
   }
   await Promise.all(outstanding);
+  if (context.signal.aborted) return;
   if (record.error) context.log.emit({ event: 'deployment-failed', deploymentId: record.deploymentId, code: record.error.code, reason: record.error.message });
 }
 
-async function runComponent(context: DeviceContext, component: RuntimeComponent, plan: ComponentPlan, target: RuntimeDeployment): Promise<ComponentError | undefined> {
+/** A component whose install the device's stop abandoned: neither installed nor failed. */
+const STOPPED = 'stopped';
+
+async function runComponent(context: DeviceContext, component: RuntimeComponent, plan: ComponentPlan, target: RuntimeDeployment): Promise<ComponentError | typeof STOPPED | undefined> {
   const controller = new AbortController();
+  // A stop while the previous step was being saved: nothing was started.
+  if (context.signal.aborted) return STOPPED;
   const stop = () => controller.abort(new Error('the device is stopping'));
   context.signal.addEventListener('abort', stop, { once: true });
   const timer = plan.timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(new Error(`not installed within ${String(component.properties['timeout'])}`)), plan.timeoutMs);
@@ -95,7 +105,8 @@ async function runComponent(context: DeviceContext, component: RuntimeComponent,
     ]);
     return undefined;
   } catch (cause) {
-    const timedOut = controller.signal.aborted && !context.signal.aborted;
+    if (context.signal.aborted) return STOPPED;
+    const timedOut = controller.signal.aborted;
     return { code: timedOut ? 'install-timeout' : 'install-failed', message: `component ${component.name}: ${(cause as Error).message}` };
   } finally {
     clearTimeout(timer);

@@ -7,6 +7,8 @@ import { isRecord } from './validate-manifest.js';
 /** What the device takes from one ApplicationDeployment YAML. */
 export interface ParsedDeployment {
   deploymentId: string;
+  /** The application it was made from (DS-037), when the YAML names one. */
+  applicationId?: string;
   /** rc.3 `metadata.deviceId` (DS-030). */
   deviceId?: string;
   profileType: string;
@@ -49,8 +51,10 @@ export function parseDeployment(bytes: Buffer, expectedId: string, facts: Device
     extensions.push(...own);
   }
   const deviceId = facts.deploymentDeviceIdPointer ? resolvePointer(document, facts.deploymentDeviceIdPointer) : { found: false as const };
+  const applicationId = resolvePointer(document, facts.deploymentApplicationIdPointer);
   return {
     deploymentId: expectedId,
+    ...(applicationId.found && typeof applicationId.value === 'string' ? { applicationId: applicationId.value } : {}),
     ...(deviceId.found && typeof deviceId.value === 'string' ? { deviceId: deviceId.value } : {}),
     profileType: profile['type'],
     components,

@@ -46,10 +46,10 @@ function targetOf(context: DeviceContext, deployment: ParsedDeployment, own: Hos
     return { refusal: { code: 'wrong-device', message: `the deployment targets device "${wanted}"; this is "${context.deviceId}" (DS-030)` } };
   }
   if (wanted === `${context.deviceId}/*`) {
-    // DEV-013: the first reachable child, in file order, that runs the profile type and is eligible.
+    // DEV-013: the first reachable child, in file order, that runs the profile type and is eligible; the fault forgets reachability.
     const reasons: string[] = [];
     for (const child of children) {
-      const refusal = child.reachable ? refusalOf(context, deployment, child) : { message: 'unreachable' };
+      const refusal = child.reachable || context.faults.has('places-on-unreachable-child') ? refusalOf(context, deployment, child) : { message: 'unreachable' };
       if (!refusal) return { host: child, autonomous: true };
       reasons.push(`${child.deviceId}: ${refusal.message}`);
     }

@@ -9,9 +9,9 @@ import type { WorkloadRuntime } from './workload-runtime.js';
 export function routeRuntime(runtimes: { wasm: WorkloadRuntime; other: WorkloadRuntime }): WorkloadRuntime {
   return {
     install: (component, deployment, signal) => (isWasmComponent(component) ? runtimes.wasm : runtimes.other).install(component, deployment, signal),
-    async remove(component, deployment) {
-      await runtimes.wasm.remove(component, deployment);
-      await runtimes.other.remove(component, deployment);
+    async remove(component, deployment, signal) {
+      await runtimes.wasm.remove(component, deployment, signal);
+      await runtimes.other.remove(component, deployment, signal);
     },
     async close() {
       await Promise.all([runtimes.wasm.close?.(), runtimes.other.close?.()]);

@@ -8,6 +8,8 @@ export const SIMULATION_HOSTS = {
   slow: 'slow.sim.margo.test',
   /** The install never finishes; only the component's `timeout` ends it. */
   hangs: 'hangs.sim.margo.test',
+  /** The install is quick, the removal takes a while: `?ms=N`, or a first path segment `Nms`; 1000 ms otherwise. */
+  slowRemoval: 'slow-removal.sim.margo.test',
 } as const;
 
 const DEFAULT_SLOW_MS = 1000;
@@ -25,13 +27,14 @@ export function createSimulatedRuntime(): WorkloadRuntime {
       if (plan.kind === 'fails') throw new Error(`simulated install of ${String(component.properties['repository'])} failed`);
       await delay(plan.kind === 'slow' ? plan.ms : plan.kind === 'hangs' ? Number.POSITIVE_INFINITY : QUICK_MS, signal);
     },
-    async remove() {
-      await delay(QUICK_MS);
+    async remove(component, _deployment, signal) {
+      const plan = planOf(component);
+      await delay(plan.kind === 'slow-removal' ? plan.ms : QUICK_MS, signal);
     },
   };
 }
 
-type Plan = { kind: 'fails' } | { kind: 'slow'; ms: number } | { kind: 'hangs' } | { kind: 'quick' };
+type Plan = { kind: 'fails' } | { kind: 'slow'; ms: number } | { kind: 'slow-removal'; ms: number } | { kind: 'hangs' } | { kind: 'quick' };
 
 function planOf(component: RuntimeComponent): Plan {
   const repository = component.properties['repository'];
@@ -43,11 +46,12 @@ function planOf(component: RuntimeComponent): Plan {
   }
   if (url.hostname === SIMULATION_HOSTS.installFails) return { kind: 'fails' };
   if (url.hostname === SIMULATION_HOSTS.hangs) return { kind: 'hangs' };
-  if (url.hostname !== SIMULATION_HOSTS.slow) return { kind: 'quick' };
+  const kind = url.hostname === SIMULATION_HOSTS.slow ? 'slow' : url.hostname === SIMULATION_HOSTS.slowRemoval ? 'slow-removal' : undefined;
+  if (!kind) return { kind: 'quick' };
   const fromQuery = url.searchParams.get('ms');
   const fromPath = /^\/(\d+)ms(\/|$)/.exec(url.pathname)?.[1];
   const ms = Number(fromQuery ?? fromPath ?? DEFAULT_SLOW_MS);
-  return { kind: 'slow', ms: Number.isFinite(ms) ? ms : DEFAULT_SLOW_MS };
+  return { kind, ms: Number.isFinite(ms) ? ms : DEFAULT_SLOW_MS };
 }
 
 function delay(ms: number, signal?: AbortSignal): Promise<void> {

@@ -24,7 +24,8 @@ export interface RuntimeDeployment {
  */
 export interface WorkloadRuntime {
   install(component: RuntimeComponent, deployment: RuntimeDeployment, signal: AbortSignal): Promise<void>;
-  remove(component: RuntimeComponent, deployment: RuntimeDeployment): Promise<void>;
+  /** `signal` is aborted when the device stops; the removal may then end unfinished. */
+  remove(component: RuntimeComponent, deployment: RuntimeDeployment, signal?: AbortSignal): Promise<void>;
   /** Stops whatever still runs (the device is stopping). */
   close?(): Promise<void>;
 }

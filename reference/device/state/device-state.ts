@@ -14,6 +14,8 @@ export interface ComponentRecord {
 /** A deployment the device holds: the revision (digest) applied and where it came from. */
 export interface DeploymentRecord {
   deploymentId: string;
+  /** The application the deployment was made from, when its YAML names it. */
+  applicationId?: string;
   digest: string;
   /** The manifest the current revision was taken from (ST-011). */
   adoptedManifestVersion: number;

@@ -1,9 +1,10 @@
 import { checkServerIdentity, type TLSSocket } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
-import type { ExpectedWfm } from '../../../core/identity/index.js';
+import { peerChain, type ExpectedWfm } from '../../../core/identity/index.js';
 import type { DeviceOptions } from '../device-options.js';
 import type { DeviceFaultSet } from '../faults.js';
 import type { TrustAnchors } from '../trust/trust-anchors.js';
+import type { ClientSvid } from './client-svid.js';
 import { wfmIdentityProblems } from './verify-wfm-identity.js';
 
 /** The WFM presented an identity the device does not accept; no request was sent on that connection. */
@@ -19,6 +20,8 @@ export interface WfmAgentOptions {
   /** rc.3: the anchors the WFM's SVID is verified against, read for every new connection pool. */
   anchors?: TrustAnchors;
   expectedWfm?: ExpectedWfm;
+  /** rc.3: the SVID each new connection presents, read anew for each (ID-021). @default the one in `trust` */
+  svid?: () => Promise<ClientSvid>;
   faults: DeviceFaultSet;
   now: () => number;
 }
@@ -51,19 +54,39 @@ export function createWfmConnections(options: WfmAgentOptions): WfmConnections {
   }
   const { anchors, expectedWfm: expected } = options;
   if (!anchors || !expected) throw new Error('reference device: an SVID trust needs trust anchors and the expected WFM (ID-007).');
-  const base = buildConnector({ ...common, cert: trust.certPem, key: trust.keyPem, rejectUnauthorized: false });
+  const svid = options.svid ?? (() => Promise.resolve({ certPem: trust.certPem, keyPem: trust.keyPem }));
+  // One connector per SVID: a renewed SVID (ID-021) gets its own, the old one stays with the connections it made.
+  let connector: { certPem: string; build: buildConnector.connector } | undefined;
+  const connectorOf = (current: ClientSvid) => {
+    if (current.certPem !== connector?.certPem) connector = { certPem: current.certPem, build: buildConnector({ ...common, cert: current.certPem, key: current.keyPem, rejectUnauthorized: false }) };
+    return connector.build;
+  };
+  let pinnedLeaf: string | undefined;
+  const verified = (socket: TLSSocket, anchorsPem: string | undefined): string[] => {
+    // No anchors verify nothing: the SVID check then refuses the WFM (TB-007, fail closed).
+    const problems = wfmIdentityProblems(socket, anchorsPem ?? '', expected, new Date(options.now()), options.faults);
+    if (problems.length > 0 || !options.faults.has('pins-wfm-leaf')) return problems;
+    // pins-wfm-leaf: the first WFM leaf accepted is pinned, so a renewed one (same SPIFFE ID, new key) is refused.
+    const leaf = peerChain(socket)[0]?.toString('base64') ?? '';
+    pinnedLeaf ??= leaf;
+    return leaf === pinnedLeaf ? [] : ['the WFM presented another certificate than the one pinned at first contact (ID-022)'];
+  };
   const svidAgent = (anchorsPem: string | undefined) =>
     new Agent({
       keepAliveTimeout: KEEP_ALIVE_MS,
-      connect: (connectOptions, callback) =>
-        base(connectOptions, (error, socket) => {
-          if (error || !socket) return callback(error ?? new Error('no socket'), null);
-          // No anchors verify nothing: the SVID check then refuses the WFM (TB-007, fail closed).
-          const problems = wfmIdentityProblems(socket as TLSSocket, anchorsPem ?? '', expected, new Date(options.now()), options.faults);
-          if (problems.length === 0) return callback(null, socket);
-          socket.destroy();
-          return callback(new WfmIdentityError(problems), null);
-        }),
+      connect: (connectOptions, callback) => {
+        svid().then(
+          (current) =>
+            connectorOf(current)(connectOptions, (error, socket) => {
+              if (error || !socket) return callback(error ?? new Error('no socket'), null);
+              const problems = verified(socket as TLSSocket, anchorsPem);
+              if (problems.length === 0) return callback(null, socket);
+              socket.destroy();
+              return callback(new WfmIdentityError(problems), null);
+            }),
+          (cause: unknown) => callback(cause as Error, null),
+        );
+      },
     });
   let current = { anchorsPem: anchors.current(), agent: svidAgent(anchors.current()) };
   const retiring = new Set<Promise<void>>();

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { matchClientSpiffeId, parseSpiffeId, peerChain, verifySvid } from '../../../core/identity/index.js';
+import { certificateFields, matchClientSpiffeId, parseSpiffeId, peerChain, verifySvid } from '../../../core/identity/index.js';
 import type { FaultSet } from '../faults.js';
 import { apiError, type ApiError } from '../http/problem.js';
 import type { WfmState } from '../state/wfm-state.js';
@@ -85,7 +85,8 @@ function verifiedOnSocket(socket: object, chain: Buffer[], verify: () => ReturnT
   if (cached && cached.trustDomain === trustDomain && now < cached.validUntil) return { spiffeId: cached.spiffeId };
   const verified = verify();
   if (!('problems' in verified)) {
-    const validUntil = Math.min(...chain.map((der) => Date.parse(new X509Certificate(der).validTo)));
+    // Read from the DER (microseconds; a certificate parse costs a quarter millisecond): verifySvid walked each already.
+    const validUntil = Math.min(...chain.map((der) => certificateFields(der).notAfter.getTime()));
     verifiedSockets.set(socket, { trustDomain, spiffeId: verified.spiffeId, validUntil });
   }
   return verified;

@@ -21,7 +21,7 @@ export interface DesiredStates {
 
 export function createDesiredStates(options: { edition: Edition; state: WfmState; faults: FaultSet; deploymentShape?: DeploymentShape }): DesiredStates {
   const { edition, state, faults } = options;
-  const memo = new Map<string, { key: string; desired: DesiredState }>();
+  const memo = new Map<string, { version: number; deployments: string; yamls: (string | undefined)[]; desired: DesiredState }>();
   const served = new Map<string, Map<string, ContentEntry>>();
   const descriptions = new Map<string, { yaml: string; description: ApplicationDescription }>();
 
@@ -40,11 +40,15 @@ export function createDesiredStates(options: { edition: Edition; state: WfmState
     const client = state.client(ref);
     if (!client) throw new Error(`No client ${ref} is recorded.`);
     const deployments = state.deploymentsOf(ref);
-    const key = JSON.stringify([client.manifestVersion, deployments, deployments.map((d) => state.data.packages[d.applicationId]?.descriptionYaml)]);
+    // The memo holds while the version, the deployment records and the descriptions they name are unchanged;
+    // the descriptions are compared as strings, not serialised on every poll.
+    const version = client.manifestVersion;
+    const records = JSON.stringify(deployments);
+    const yamls = deployments.map((d) => state.data.packages[d.applicationId]?.descriptionYaml);
     const memoised = memo.get(ref);
-    if (memoised?.key === key) return memoised.desired;
+    if (memoised && memoised.version === version && memoised.deployments === records && memoised.yamls.length === yamls.length && memoised.yamls.every((yaml, i) => yaml === yamls[i])) return memoised.desired;
     const desired = await buildDesiredState({ edition, client, deployments, description, faults, ...(options.deploymentShape ? { deploymentShape: options.deploymentShape } : {}) });
-    memo.set(ref, { key, desired });
+    memo.set(ref, { version, deployments: records, yamls, desired });
     const store = served.get(ref) ?? new Map<string, ContentEntry>();
     for (const entry of desired.entries) store.set(entry.digest, entry);
     served.set(ref, store);

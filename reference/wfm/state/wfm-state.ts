@@ -23,20 +23,36 @@ export function createWfmState(options: { stateDir?: string; faults: FaultSet })
   const save = () => {
     if (options.stateDir) writeStateFile(options.stateDir, data);
   };
+  // Deployments by client, rebuilt after any change: every manifest GET asks, and a scan of all deployments
+  // per request was most of a fleet's cost. Every write to the records goes through `update` or `reset`.
+  let byClient: Map<string, DeploymentState[]> | undefined;
+  const deploymentsByClient = () => {
+    if (byClient) return byClient;
+    byClient = new Map();
+    for (const deployment of Object.values(data.deployments)) {
+      const list = byClient.get(deployment.client);
+      if (list) list.push(deployment);
+      else byClient.set(deployment.client, [deployment]);
+    }
+    for (const list of byClient.values()) list.sort((a, b) => (a.deploymentId < b.deploymentId ? -1 : 1));
+    return byClient;
+  };
   const state: WfmState = {
     get data() {
       return data;
     },
     update(change) {
-      const result = change(data);
+      let result: ReturnType<typeof change>;
+      try {
+        result = change(data);
+      } finally {
+        byClient = undefined;
+      }
       save();
       return result;
     },
     client: (ref) => data.clients[ref],
-    deploymentsOf: (client) =>
-      Object.values(data.deployments)
-        .filter((deployment) => deployment.client === client)
-        .sort((a, b) => (a.deploymentId < b.deploymentId ? -1 : 1)),
+    deploymentsOf: (client) => [...(deploymentsByClient().get(client) ?? [])],
     acceptClient(ref, certificatePem) {
       return state.update((d) => {
         const existing = d.clients[ref];
@@ -56,6 +72,7 @@ export function createWfmState(options: { stateDir?: string; faults: FaultSet })
       });
     },
     reset() {
+      byClient = undefined;
       data = emptyStateData();
       save();
     },

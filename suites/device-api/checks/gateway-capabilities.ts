@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { defineCheck } from '../../../core/runner/check.js';
 import type { Finding } from '../../../core/results/model.js';
 import type { DeviceContext } from '../context.js';
@@ -11,8 +12,9 @@ const REQUIREMENTS = ['CAP-009', 'CAP-013', 'DEV-010'];
 /**
  * Feature gateway. A gateway that hosts no workloads, with three children behind it (launch contract: the
  * capabilities file lists them): it reports itself before any child (CAP-013, DEV-010), every child under
- * `<gateway>/<child>` with that id in properties.id (DEV-010), and its own report leaves out every hosting
- * field, otelCollector included (CAP-009). A gateway that reports itself as hosting is judged by DEV-011.
+ * `<gateway>/<child>` with that id in properties.id and the child's own properties from the file, the
+ * unreachable child included (DEV-010), and its own report leaves out every hosting field, otelCollector
+ * included (CAP-009). A gateway that reports itself as hosting is judged by DEV-011.
  */
 export const gatewayCapabilities = defineCheck<DeviceContext>({
   id: 'device-api/gateway-capabilities',
@@ -38,6 +40,10 @@ export const gatewayCapabilities = defineCheck<DeviceContext>({
           findings.push(fail('DEV-010', `The gateway never reported child "${child}" of its capabilities file under deviceId "${childId}" within ${context.waitMs} ms (DEV-010). Report every device behind the gateway under <gateway>/<child>.`));
         } else if (report.properties['id'] !== childId) {
           findings.push(fail('DEV-010', `${requestLine(report.exchange)} reports properties.id ${JSON.stringify(report.properties['id'])}; a child's id is its full hierarchical deviceId "${childId}" (DEV-010).`, report.exchange));
+        } else {
+          const given = session.capabilities().children?.find((entry) => entry.properties['id'] === child)?.properties ?? {};
+          const differing = Object.keys(given).filter((name) => name !== 'id' && !isDeepStrictEqual(report.properties[name], given[name]));
+          if (differing.length > 0) findings.push(fail('DEV-010', `${requestLine(report.exchange)} reports ${differing.map((name) => `${name} ${report.properties[name] === undefined ? 'missing' : JSON.stringify(report.properties[name])}`).join(', ')} for child "${childId}"; its capabilities file gives ${differing.map((name) => JSON.stringify(given[name])).join(', ')} (DEV-010). Report each child with its own capabilities.`, report.exchange));
         }
       }
       if (reportsHosting(own.properties)) {

@@ -11,11 +11,12 @@ const REQUIREMENTS = ['DEV-013', 'ST-010'];
 
 /**
  * Feature gateway. Four deployments for a gateway that hosts nothing, with two reachable children and one
- * unreachable: `<gateway>/*` (the gateway places it: installed, deviceId a child, DEV-013, ST-010), one
- * directed at a reachable child (deviceId that child, ST-010), one at a child the gateway does not have
- * (failed, code 101) and one at the unreachable child (failed, code 102), each gateway error with `source`
- * the gateway's deviceId (DEV-013, ST-010; our reading of the source rule is in the catalog note). The 102
- * row is judged only when the gateway reported the unreachable child, i.e. it knows it.
+ * unreachable, listed first: `<gateway>/*` (the gateway places it: installed, deviceId a reachable child,
+ * DEV-013, ST-010), one directed at a reachable child (deviceId that child, ST-010), one at a child the
+ * gateway does not have (failed, code 101) and one at the unreachable child (failed, code 102), each
+ * gateway error with `source` the gateway's deviceId (DEV-013, ST-010; our reading of the source rule is
+ * in the catalog note). The 102 row is judged only when the gateway reported the unreachable child, i.e.
+ * it knows it.
  */
 export const gatewayPlacement = defineCheck<DeviceContext>({
   id: 'device-api/gateway-placement',
@@ -50,6 +51,8 @@ export const gatewayPlacement = defineCheck<DeviceContext>({
         findings.push(fail('DEV-013', `${requestLine(autonomous.exchange)} reports the deployment for "${targets.autonomous}" ${autonomous.state}; the gateway places an autonomous deployment on a child that can host it (DEV-013).`, autonomous.exchange));
       } else if (typeof autonomous.deviceId !== 'string' || !autonomous.deviceId.startsWith(`${gatewayId}/`) || autonomous.deviceId.endsWith('/*')) {
         for (const id of REQUIREMENTS) findings.push(fail(id, `${requestLine(autonomous.exchange)} reports deviceId ${JSON.stringify(autonomous.deviceId)} for the deployment placed by the gateway; expected the child that hosts it, one of ${[...children].join(', ')} (${id}).`, autonomous.exchange));
+      } else if (autonomous.deviceId === targets.unreachable) {
+        findings.push(fail('DEV-013', `${requestLine(autonomous.exchange)} reports the deployment for "${targets.autonomous}" installed on "${targets.unreachable}", a child the gateway cannot reach (reachable false in its capabilities file) (DEV-013). Place autonomous deployments on a child that can host them.`, autonomous.exchange));
       }
       const directed = final('directed') as StatusReport;
       if (directed.state === 'installed' && directed.deviceId !== targets.directed) {

@@ -1,13 +1,41 @@
+import type { Edition } from '../../../core/catalog/editions.js';
 import { defineCheck } from '../../../core/runner/check.js';
 import type { Finding } from '../../../core/results/model.js';
+import type { RecordedExchange, TrafficLog } from '../../../instruments/mock-wfm/index.js';
 import type { DeviceContext } from '../context.js';
 import { expired, fail, guarded, happened } from '../support/findings.js';
-import { IGNORED_POLLS, failedReport, ignoredChange, requestLine, statusReports, waitForState } from '../support/observations.js';
+import { IGNORED_POLLS, failedReport, ignoredChange, manifestPolls, requestLine, statusReports, waitForState } from '../support/observations.js';
 import { steady, withSession } from '../support/session-scope.js';
 
 const REQUIREMENTS = ['DS-028', 'DS-029', 'ST-011'];
 /** Reports that show the device acting on a removal. */
 const REMOVAL_REACTIONS = ['removing', 'removed', 'failed'];
+
+/**
+ * The device's IGNORED_POLLS-th poll answered with a manifest that does not list `deploymentId` (a 304
+ * counts once such a manifest was served, since it confirms that one), with no report of the deployment
+ * being removed, removing or failed since `since`; else undefined.
+ */
+function ignoredRemovalPoll(traffic: TrafficLog, edition: Edition, deploymentId: string, since: number): RecordedExchange | undefined {
+  if (statusReports(traffic, edition, deploymentId, since).some((r) => REMOVAL_REACTIONS.includes(r.state))) return undefined;
+  let served = false;
+  const polls = manifestPolls(traffic, since).filter((poll) => {
+    if (poll.response?.status === 304) return served;
+    if (poll.response?.status !== 200) return false;
+    served ||= !listed(poll.response.body, deploymentId);
+    return !listed(poll.response.body, deploymentId);
+  });
+  return polls[IGNORED_POLLS - 1];
+}
+
+function listed(body: Buffer, deploymentId: string): boolean {
+  try {
+    const manifest = JSON.parse(body.toString('utf8')) as { deployments?: { deploymentId?: unknown }[] };
+    return (manifest.deployments ?? []).some((d) => d?.deploymentId === deploymentId);
+  } catch {
+    return true;
+  }
+}
 
 /**
  * Add, update and remove one deployment: the update's new revision is fetched and its reports carry the
@@ -48,13 +76,16 @@ export const lifecycle = defineCheck<DeviceContext>({
         }
         const removalMark = traffic.mark();
         operator.deleteDeployment(deployment.deploymentId);
-        if (!(await happened(waitForState(traffic, edition, deployment.deploymentId, 'removed', { since: removalMark, timeoutMs: waitMs })))) {
-          const ignoredRemoval = ignoredChange(traffic, edition, deployment.deploymentId, removalMark, REMOVAL_REACTIONS);
-          if (ignoredRemoval) {
-            findings.push(fail('DS-028', `${requestLine(ignoredRemoval)} was the device's ${IGNORED_POLLS}th manifest poll since deployment ${deployment.deploymentId} left the manifest, and it reported neither removing nor removed (DS-028). Remove workloads the manifest no longer lists.`, ignoredRemoval));
-            return [...findings, ...expired(['DS-029'], { awaited: `a status report "removed" for deployment ${deployment.deploymentId}`, waitMs, traffic, since: removalMark })];
-          }
-          return [...findings, ...expired(['DS-028', 'DS-029'], { awaited: `a status report "removed" for deployment ${deployment.deploymentId}, which left the manifest`, waitMs, traffic, since: removalMark })];
+        // Judged on the device's own polls of the manifest that no longer lists it, not on a deadline.
+        const removed = () => statusReports(traffic, edition, deployment.deploymentId, removalMark).some((r) => r.state === 'removed');
+        const ignoredRemoval = () => ignoredRemovalPoll(traffic, edition, deployment.deploymentId, removalMark);
+        await happened(traffic.waitUntil(() => removed() || ignoredRemoval() !== undefined, { timeoutMs: waitMs, what: `a status report "removed" for deployment ${deployment.deploymentId}, or ${IGNORED_POLLS} polls of the manifest without it` }));
+        if (!removed()) {
+          const ignored = ignoredRemoval();
+          if (!ignored) return [...findings, ...expired(['DS-028', 'DS-029'], { awaited: `a status report "removed" for deployment ${deployment.deploymentId}, which left the manifest`, waitMs, traffic, since: removalMark })];
+          findings.push(fail('DS-028', `The device polled a manifest that no longer lists deployment ${deployment.deploymentId} ${IGNORED_POLLS} times (the last: ${requestLine(ignored)}) and reported neither removing nor removed (DS-028). Remove workloads the manifest no longer lists.`, ignored));
+          // DS-029 asks for a report of every change of state; a deployment the device kept never changed state.
+          return [...findings, { requirement: 'DS-029', outcome: 'indeterminate', message: `Not exercised for the removal: the device kept deployment ${deployment.deploymentId} (DS-028), so it never changed state and there was no removal whose reports DS-029 could judge.` }];
         }
         const removal = statusReports(traffic, edition, deployment.deploymentId, removalMark);
         if (!removal.some((r) => r.state === 'removing')) {

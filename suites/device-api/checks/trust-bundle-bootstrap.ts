@@ -114,6 +114,8 @@ export const trustBundleTrustDomain = defineCheck<DeviceContext>({
       const used = traffic.exchanges.find(isWfmRequest);
       const discovery = trustRequests(traffic, 'trust-discovery')[0];
       if (!discovery) return undecided(['TB-004'], `The device did not fetch the discovery document within ${context.waitMs} ms.`);
+      // A refusal is the device fetching discovery again and again instead of going on; fewer fetches prove nothing.
+      if (!used && trustRequests(traffic, 'trust-discovery').length < DISCOVERY_RETRIES) return expired(['TB-004'], { awaited: `${DISCOVERY_RETRIES} discovery fetches or a request to the WFM after ${requestLine(discovery)} named another trust domain`, waitMs: context.waitMs, traffic });
       const findings = used ? [fail('TB-004', `${requestLine(used)} went to the WFM although ${requestLine(discovery)} named trust domain "${context.pki.foreign.trustDomain}", not the device's own "${context.pki.trustDomain}" (TB-004). Treat a trust domain mismatch as a configuration error.`, used)] : [];
       return recovers(context, session, ['TB-004'], findings);
     }),
@@ -130,6 +132,7 @@ export const trustBundleHttpsOnly = defineCheck<DeviceContext>({
       await traffic.waitUntil(() => trustRequests(traffic, 'trust-bundle-http').length > 0 || trustRequests(traffic, 'trust-discovery').length >= DISCOVERY_RETRIES, { timeoutMs: context.waitMs }).catch(() => undefined);
       if (trustRequests(traffic, 'trust-discovery').length === 0) return undecided(['TB-005'], `The device did not fetch the discovery document within ${context.waitMs} ms.`);
       const followed = trustRequests(traffic, 'trust-bundle-http')[0];
+      if (!followed && trustRequests(traffic, 'trust-discovery').length < DISCOVERY_RETRIES) return expired(['TB-005'], { awaited: `${DISCOVERY_RETRIES} discovery fetches or a fetch of the http trustBundleUri`, waitMs: context.waitMs, traffic });
       const findings = followed ? [fail('TB-005', `${requestLine(followed)} fetched the bundle over plain http because the discovery document said so (TB-005). Refuse a trustBundleUri whose scheme is not https.`, followed)] : [];
       return recovers(context, session, ['TB-005'], findings);
     }),

@@ -15,7 +15,8 @@ const IDENTITY_FIELDS = ['id', 'vendor', 'modelNumber', 'serialNumber'];
 
 /**
  * The capabilities file of a gateway scenario (launch contract, feature gateway): the gateway itself,
- * hosting workloads or not, and three hosting children of the profile's deployment type.
+ * hosting workloads or not, and three hosting children of the profile's deployment type. The unreachable
+ * child comes first, so a gateway that ignores reachability places an autonomous deployment on it (DEV-013).
  */
 export function gatewayCapabilitiesFile(edition: Edition, gatewayId: string, type: DeploymentType, hosting: boolean): CapabilitiesFile {
   const own = defaultCapabilities(edition, gatewayId, type);
@@ -24,7 +25,7 @@ export function gatewayCapabilitiesFile(edition: Edition, gatewayId: string, typ
     const capabilities = defaultCapabilities(edition, id, type);
     return { ...capabilities, properties: { ...capabilities.properties, id }, ...(reachable ? {} : { reachable: false }) };
   };
-  return { properties, ...(hosting && own.labels ? { labels: own.labels } : {}), children: [child(CHILDREN.first), child(CHILDREN.second), child(CHILDREN.unreachable, false)] };
+  return { properties, ...(hosting && own.labels ? { labels: own.labels } : {}), children: [child(CHILDREN.unreachable, false), child(CHILDREN.first), child(CHILDREN.second)] };
 }
 
 /** One capabilities report: the device the path names and the body's properties. */

@@ -36,6 +36,14 @@ const HOSTS: Record<ComponentPlan, string> = {
   fails: 'install-fails.sim.margo.test',
 };
 
+/**
+ * A component whose install (`install`) or removal (`removal`) lasts `ms` in the simulated runtime
+ * (reference/device/README.md: `slow` and `slow-removal` hosts), long enough for a restart to land in its middle.
+ */
+export function lastingComponent(name: string, step: 'install' | 'removal', ms: number): TestComponent {
+  return { name, repository: `oci://${step === 'install' ? 'slow' : 'slow-removal'}.sim.margo.test/${Math.ceil(ms)}ms/${name}` };
+}
+
 /** The profile id of an application's single profile. */
 export const profileIdOf = (application: TestApplication): string => `${application.id}-profile`;
 
