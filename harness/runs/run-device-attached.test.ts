@@ -37,7 +37,7 @@ async function startByHand(edition: EditionId, port: number, pkiDir: string, sta
   return startDevice({ edition: EDITIONS[edition], wfmUrl: `https://127.0.0.1:${port}`, deviceId: 'device-1', trust, stateDir, pollIntervalMs: 100, faults: [] });
 }
 
-const RESTART_OR_CONFIG = ['CAP-002', 'DS-027', 'DS-039', 'POLL-002', 'POLL-003', 'ST-008'];
+const RESTART_OR_CONFIG = ['CAP-002', 'DS-027', 'DS-028', 'DS-039', 'DS-041', 'ID-021', 'ID-022', 'POLL-002', 'POLL-003', 'ST-008'];
 
 describe('runDevice attached mode (--mock-wfm-port)', () => {
   it.concurrent.each<EditionId>(['1.0.0-rc.3', 'preview-1'])('certifies a device started by hand (%s), skipping only restart and configuration scenarios and unclaimed features', async (edition) => {

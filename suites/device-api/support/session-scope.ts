@@ -25,6 +25,6 @@ export async function steady(session: Session, timeoutMs: number): Promise<strin
  * skipped for a device started by hand, and set-up trouble makes its requirements undecided.
  */
 export function configuredScenario(context: DeviceContext, requirements: string[], name: string, options: SessionOptions, body: (session: Session) => Promise<Finding[]>): Promise<Finding[]> | Finding[] {
-  if (!context.canRestart) return skip(requirements, ATTACHED_REASON);
+  if (!context.canRestart) return skip(requirements, `Not decided: ${ATTACHED_REASON}.`);
   return guarded(requirements, () => withSession(context, name, body, options));
 }
